@@ -1,0 +1,33 @@
+/*
+ * The run configuration: every command-line setting in one struct, filled
+ * in by parse_options() and read by the rest of the program.  Nothing
+ * here changes once the options are parsed.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses, as documented in the man page. */
+enum {
+	STATUS_OK = 0,
+	STATUS_DATA = 1,	/* invalid data, I/O or memory failure */
+	STATUS_USAGE = 2
+};
+
+struct config {
+	double temperature;	/* 0 selects greedy decoding */
+	size_t top_k;		/* 0 disables top-k */
+	double top_p;		/* 1 disables top-p */
+	double min_p;		/* 0 disables min-p */
+	uint64_t count;		/* draws per record */
+	uint64_t seed;
+	int seed_given;		/* seed came from --seed, not the OS */
+	int dump;		/* print the distribution instead of sampling */
+	int probs;		/* scores are probabilities, not logits */
+	int verbose;
+	char **files;		/* operands; NULL-terminated, empty for stdin */
+};
+
+#endif

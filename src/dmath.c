@@ -1,0 +1,95 @@
+/*
+ * Deterministic exp and log.  C libraries are free to round their exp and
+ * log differently in the last bit, and a one-bit change in a weight can
+ * move a top-p boundary or a draw.  These versions use only IEEE double
+ * addition, multiplication, division and exact scaling by powers of two,
+ * so the same input gives the same bits on every conforming platform,
+ * provided the compiler does not contract a*b+c into a fused
+ * multiply-add (the Makefile passes -ffp-contract=off).  Both are
+ * accurate to about one unit in the last place; the test suite measures
+ * the error against libm.
+ */
+#include <math.h>
+
+#include "dmath.h"
+
+/*
+ * ln 2 split in two: LN2_HI has its low 32 bits zero, so k * LN2_HI is
+ * exact for |k| < 2^20, and LN2_HI + LN2_LO is ln 2 to about 2^-85.
+ */
+#define LN2_HI 6.93147180369123816490e-01
+#define LN2_LO 1.90821492927058770002e-10
+#define INV_LN2 1.44269504088896338700e+00
+
+/* Beyond these, exp overflows to inf or underflows to 0. */
+#define EXP_MAX 709.782712893383973096
+#define EXP_MIN -745.133219101941108420
+
+/*
+ * Return e^X.  X is reduced to X = k ln 2 + r with |r| <= ln(2)/2, then
+ * e^r comes from its Taylor series to the r^13 term, whose remainder is
+ * below 5e-18 on that interval, and the result is scaled by 2^k.
+ */
+double
+det_exp(double x)
+{
+	static const double inv_factorial[] = {
+		1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720,
+		1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
+		1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0
+	};
+	double k, r, poly;
+	int i;
+
+	if (isnan(x))
+		return x;
+	if (x > EXP_MAX)
+		return INFINITY;
+	if (x < EXP_MIN)
+		return 0;
+
+	k = floor(x * INV_LN2 + 0.5);
+	r = (x - k * LN2_HI) - k * LN2_LO;
+
+	/* poly = 1/2! + r/3! + ... + r^11/13!, so e^r = 1 + r + r^2 poly. */
+	poly = inv_factorial[11];
+	for (i = 10; i >= 0; i--)
+		poly = poly * r + inv_factorial[i];
+	return ldexp(1.0 + (r + r * r * poly), (int)k);
+}
+
+/*
+ * Return ln X.  ln 0 is -inf, negative X and NaN give NaN, +inf gives
+ * +inf.  X = m 2^e with sqrt(1/2) <= m < sqrt(2); then ln m = 2 atanh(s)
+ * with s = (m - 1) / (m + 1), |s| < 0.172, summed as an odd series to the
+ * s^23 term.
+ */
+double
+det_log(double x)
+{
+	double m, f, s, z, series;
+	int e, i;
+
+	if (isnan(x) || x < 0)
+		return NAN;
+	if (x == 0)
+		return -INFINITY;
+	if (isinf(x))
+		return x;
+
+	m = frexp(x, &e);
+	if (m < 0.70710678118654752440) {
+		m *= 2;
+		e--;
+	}
+	f = m - 1;		/* exact, since m is within a factor 2 of 1 */
+	s = f / (2 + f);
+	z = s * s;
+
+	/* series = z/3 + z^2/5 + ... + z^11/23 */
+	series = 0;
+	for (i = 23; i >= 3; i -= 2)
+		series = (series + 1.0 / i) * z;
+
+	return e * LN2_HI + (e * LN2_LO + (2 * s + 2 * s * series));
+}

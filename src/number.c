@@ -1,0 +1,239 @@
+/*
+ * Number syntax.  Scores and numeric option values share one strict
+ * grammar: an optional sign, then digits with an optional fraction and an
+ * optional exponent, or "inf"/"infinity" in any case.  Everything else,
+ * including "nan", hexadecimal floats, empty text and trailing bytes, is
+ * rejected.  Values are correctly rounded: short decimals take an exact
+ * fast path, and all others go to strtod(3), which both glibc and musl
+ * round correctly.  The program never calls setlocale for LC_NUMERIC, so
+ * strtod and printf always use the C locale's decimal point.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "number.h"
+
+/* Fields longer than this are copied to the heap for strtod. */
+#define STACK_FIELD 128
+
+static int match_infinity(const char *text, size_t len);
+static size_t scan_digits(const char *text, size_t len, size_t i);
+static int fast_decimal(const char *text, size_t len, double *value);
+static enum number_status slow_decimal(const char *text, size_t len,
+    double *value);
+
+/* Powers of ten that a double represents exactly. */
+static const double exact_pow10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static int
+match_infinity(const char *text, size_t len)
+{
+	static const char word[] = "infinity";
+	size_t i;
+
+	if (len != 3 && len != 8)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = text[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != word[i])
+			return 0;
+	}
+	return 1;
+}
+
+static size_t
+scan_digits(const char *text, size_t len, size_t i)
+{
+	while (i < len && text[i] >= '0' && text[i] <= '9')
+		i++;
+	return i;
+}
+
+/*
+ * Parse TEXT (LEN bytes, not necessarily NUL-terminated) as a decimal
+ * number in the grammar above and store it in *VALUE.  Underflow rounds
+ * to the nearest double, possibly zero; overflow is NUMBER_OVERFLOW.
+ */
+enum number_status
+parse_decimal(const char *text, size_t len, double *value)
+{
+	size_t i = 0, int_end, frac_end;
+	int negative = 0;
+
+	if (len > 0 && (text[0] == '+' || text[0] == '-')) {
+		negative = text[0] == '-';
+		i = 1;
+	}
+	if (match_infinity(text + i, len - i)) {
+		*value = negative ? -INFINITY : INFINITY;
+		return NUMBER_OK;
+	}
+
+	int_end = scan_digits(text, len, i);
+	frac_end = int_end;
+	if (int_end < len && text[int_end] == '.')
+		frac_end = scan_digits(text, len, int_end + 1);
+	/* At least one digit before or after the point. */
+	if (int_end == i && frac_end <= int_end + 1)
+		return NUMBER_INVALID;
+	i = frac_end;
+	if (i < len && (text[i] == 'e' || text[i] == 'E')) {
+		size_t exp_start = i + 1;
+
+		if (exp_start < len &&
+		    (text[exp_start] == '+' || text[exp_start] == '-'))
+			exp_start++;
+		i = scan_digits(text, len, exp_start);
+		if (i == exp_start)
+			return NUMBER_INVALID;
+	}
+	if (i != len)
+		return NUMBER_INVALID;
+
+	if (fast_decimal(text, len, value))
+		return NUMBER_OK;
+	return slow_decimal(text, len, value);
+}
+
+/*
+ * Compute an already validated decimal exactly when its significand has
+ * at most 15 digits and its decimal exponent is at most 22 in magnitude:
+ * then both the significand and the power of ten are exact doubles, and
+ * one multiplication or division rounds correctly.  Return 0 when the
+ * number is outside that range, so the caller falls back to strtod.
+ */
+static int
+fast_decimal(const char *text, size_t len, double *value)
+{
+	uint64_t significand = 0;
+	int digits = 0, exponent = 0, exp_value = 0, exp_negative = 0;
+	int negative = 0, seen_point = 0;
+	size_t i = 0;
+	double result;
+
+	if (text[0] == '+' || text[0] == '-') {
+		negative = text[0] == '-';
+		i = 1;
+	}
+	for (; i < len && text[i] != 'e' && text[i] != 'E'; i++) {
+		if (text[i] == '.') {
+			seen_point = 1;
+			continue;
+		}
+		if (significand != 0 || text[i] != '0') {
+			if (++digits > 15)
+				return 0;
+			significand = significand * 10 + (uint64_t)(text[i] - '0');
+		}
+		if (seen_point)
+			exponent--;
+	}
+	if (i < len) {
+		i++;
+		if (text[i] == '+' || text[i] == '-')
+			exp_negative = text[i++] == '-';
+		for (; i < len; i++) {
+			if (exp_value > 1000)
+				return 0;
+			exp_value = exp_value * 10 + (text[i] - '0');
+		}
+		exponent += exp_negative ? -exp_value : exp_value;
+	}
+
+	result = (double)significand;
+	if (significand == 0)
+		result = 0;
+	else if (exponent < -22 || exponent > 22)
+		return 0;
+	else if (exponent < 0)
+		result /= exact_pow10[-exponent];
+	else
+		result *= exact_pow10[exponent];
+	*value = negative ? -result : result;
+	return 1;
+}
+
+static enum number_status
+slow_decimal(const char *text, size_t len, double *value)
+{
+	char stack_copy[STACK_FIELD], *copy = stack_copy;
+	enum number_status status = NUMBER_OK;
+	double result;
+
+	if (len >= sizeof(stack_copy)) {
+		copy = malloc(len + 1);
+		if (copy == NULL)
+			return NUMBER_OVERFLOW;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	errno = 0;
+	result = strtod(copy, NULL);
+	if (errno == ERANGE && isinf(result))
+		status = NUMBER_OVERFLOW;
+	if (copy != stack_copy)
+		free(copy);
+	*value = result;
+	return status;
+}
+
+/*
+ * Parse TEXT, a NUL-terminated string of decimal digits only (no sign, no
+ * spaces), as an unsigned 64-bit integer.
+ */
+enum number_status
+parse_uint64(const char *text, uint64_t *value)
+{
+	uint64_t result = 0;
+	size_t i;
+
+	if (text[0] == '\0')
+		return NUMBER_INVALID;
+	for (i = 0; text[i] != '\0'; i++)
+		if (text[i] < '0' || text[i] > '9')
+			return NUMBER_INVALID;
+	for (i = 0; text[i] != '\0'; i++) {
+		unsigned digit = (unsigned)(text[i] - '0');
+
+		if (result > (UINT64_MAX - digit) / 10)
+			return NUMBER_OVERFLOW;
+		result = result * 10 + digit;
+	}
+	*value = result;
+	return NUMBER_OK;
+}
+
+/*
+ * Format VALUE with "%.{p}g" for the smallest p in 1..17 whose output
+ * reads back as the same double; infinities are "inf" and "-inf".  More
+ * digits never read back worse than fewer, so p is found by bisection.
+ */
+void
+format_double(char buf[NUMBER_BUFSIZE], double value)
+{
+	int low = 1, high = 17;
+
+	if (isinf(value)) {
+		strcpy(buf, value < 0 ? "-inf" : "inf");
+		return;
+	}
+	while (low < high) {
+		int mid = (low + high) / 2;
+
+		snprintf(buf, NUMBER_BUFSIZE, "%.*g", mid, value);
+		if (strtod(buf, NULL) == value)
+			high = mid;
+		else
+			low = mid + 1;
+	}
+	snprintf(buf, NUMBER_BUFSIZE, "%.*g", low, value);
+}

@@ -1,0 +1,97 @@
+/*
+ * Output formats.  Tokens are written as read, except that a token
+ * containing a TAB (the only field separator that can occur inside one)
+ * is written with backslash escapes so that each output line keeps its
+ * columns.  Numbers use the shortest "%.{p}g" form that reads back to the
+ * same double.
+ */
+#include <string.h>
+
+#include "number.h"
+#include "output.h"
+
+static void write_escaped(FILE *out, const char *token, size_t len);
+
+/*
+ * Write TOKEN with \n, \t, \r and \\ for those bytes and \xHH for other
+ * control bytes, so that decoding the escapes gives the bytes back.
+ */
+static void
+write_escaped(FILE *out, const char *token, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)token[i];
+
+		switch (c) {
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(out, "\\x%02X", c);
+			else
+				putc(c, out);
+		}
+	}
+}
+
+/* Write candidate I's token: its bytes, or its position if score-only. */
+void
+write_token(FILE *out, const struct record *rec, size_t i)
+{
+	const char *token = rec->text + rec->tok_off[i];
+	size_t len = rec->tok_len[i];
+
+	if (rec->tok_off[i] == TOKEN_POSITION)
+		fprintf(out, "%zu", i);
+	else if (memchr(token, '\t', len) != NULL)
+		write_escaped(out, token, len);
+	else
+		fwrite(token, 1, len, out);
+}
+
+/*
+ * Write one line per candidate in rank order, TOKEN, LOGIT, PROB, CUM
+ * and FINAL separated by TABs, then a blank line.  PROB must have room
+ * for rec->n doubles.  Return -1 if memory runs out while ranking.
+ */
+int
+write_dump(FILE *out, struct sampler *s, const struct record *rec,
+    const struct config *cfg, double *prob)
+{
+	char number[NUMBER_BUFSIZE];
+	double cum = 0;
+	size_t r;
+
+	if (sort_ranks(s, rec) != 0)
+		return -1;
+	compute_probs(s, rec, cfg, prob);
+	for (r = 0; r < rec->n; r++) {
+		size_t i = s->rank[r].index;
+		double final = s->keep[i] ? s->weight[i] / s->total : 0;
+
+		write_token(out, rec, i);
+		format_double(number, rec->score[i]);
+		fprintf(out, "\t%s", number);
+		format_double(number, prob[i]);
+		fprintf(out, "\t%s", number);
+		cum += prob[i];
+		format_double(number, cum);
+		fprintf(out, "\t%s", number);
+		format_double(number, final);
+		fprintf(out, "\t%s\n", number);
+	}
+	putc('\n', out);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * The processing loop, separate from main() so that it can be driven
+ * in-process, with any streams and inputs, by tests and fuzzers.
+ */
+#ifndef RUN_H
+#define RUN_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "reader.h"
+#include "sampler.h"
+
+struct run {
+	const struct config *cfg;
+	struct reader reader;
+	struct record rec;
+	struct sampler sampler;
+	double *prob;		/* scratch for --dump, one per candidate */
+	size_t prob_cap;
+	uint64_t records;	/* records processed so far */
+	FILE *out;
+	FILE *err;
+};
+
+int init_run(struct run *run, const struct config *cfg, FILE *out,
+    FILE *err);
+void free_run(struct run *run);
+int process_input(struct run *run);
+int process_files(struct run *run);
+int report_write_error(FILE *err, int error);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * The distribution of one record: weights at the sampling temperature,
+ * rank order, the truncation transforms, and the draw.
+ */
+#ifndef SAMPLER_H
+#define SAMPLER_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "reader.h"
+#include "rng.h"
+
+/* A candidate's place in rank order: by score, higher first, then index. */
+struct ranked {
+	double score;
+	size_t index;
+};
+
+struct sampler {
+	size_t n;		/* candidates in the current record */
+	size_t cap;		/* allocated length of every array */
+	double *weight;		/* weight at the sampling temperature */
+	unsigned char *keep;	/* 1 while the candidate survives */
+	struct ranked *rank;	/* rank order, once sort_ranks() has run */
+	int ranked;		/* rank holds the full rank order */
+	size_t best;		/* index of the best-ranked candidate */
+	double max_finite;	/* largest finite score, -inf if none */
+	int has_posinf;		/* some score is +inf */
+	double total;		/* W: survivors' weight, summed in input order */
+	size_t *draw_index;	/* survivors in input order */
+	double *draw_cum;	/* running weight at each of draw_index */
+	size_t draw_n;
+};
+
+enum sampler_status {
+	SAMPLER_OK,
+	SAMPLER_ALL_MASKED,	/* every score is -inf */
+	SAMPLER_NO_MEMORY
+};
+
+void init_sampler(struct sampler *s);
+void free_sampler(struct sampler *s);
+enum sampler_status build_distribution(struct sampler *s,
+    const struct record *rec, const struct config *cfg);
+int sort_ranks(struct sampler *s, const struct record *rec);
+size_t draw_token(const struct sampler *s, struct rng *rng);
+void compute_probs(const struct sampler *s, const struct record *rec,
+    const struct config *cfg, double *prob);
+
+#endif
