@@ -14,9 +14,9 @@ STRICT_CFLAGS = -std=c11 -Wall -Wextra -pedantic -ffp-contract=off \
 LDLIBS = -lm
 
 SRC = src/dmath.c src/number.c src/options.c src/output.c src/reader.c \
-	src/rng.c src/run.c src/sampler.c
+	src/rng.c src/run.c src/sampler.c src/token.c
 HDR = src/config.h src/dmath.h src/number.h src/options.h src/output.h \
-	src/reader.h src/rng.h src/run.h src/sampler.h
+	src/reader.h src/rng.h src/run.h src/sampler.h src/token.h
 
 all: logitsample
 

@@ -9,6 +9,7 @@
 
 #include "number.h"
 #include "output.h"
+#include "token.h"
 
 static void write_escaped(FILE *out, const char *token, size_t len);
 
@@ -50,12 +51,11 @@ write_escaped(FILE *out, const char *token, size_t len)
 void
 write_token(FILE *out, const struct record *rec, size_t i)
 {
-	const char *token = rec->text + rec->tok_off[i];
-	size_t len = rec->tok_len[i];
+	char position[POSITION_BUFSIZE];
+	size_t len;
+	const char *token = get_token(rec, i, position, &len);
 
-	if (rec->tok_off[i] == TOKEN_POSITION)
-		fprintf(out, "%zu", i);
-	else if (memchr(token, '\t', len) != NULL)
+	if (memchr(token, '\t', len) != NULL)
 		write_escaped(out, token, len);
 	else
 		fwrite(token, 1, len, out);
