@@ -32,6 +32,7 @@ static enum read_status fill_buffer(struct reader *r);
 static enum line_kind parse_line(struct reader *r, struct record *rec,
     const struct config *cfg, size_t start, size_t end);
 static int grow_record(struct record *rec);
+static void flush_before_message(const struct reader *r);
 static int parse_score(struct reader *r, const struct config *cfg,
     const char *field, size_t len, double *score);
 
@@ -195,6 +196,7 @@ fill_buffer(struct reader *r)
 
 		if (new_cap < r->cap ||
 		    (grown = realloc(r->buf, new_cap)) == NULL) {
+			flush_before_message(r);
 			fprintf(r->err, "logitsample: %s: out of memory\n",
 			    r->name);
 			return READ_DATA_ERROR;
@@ -221,6 +223,7 @@ fill_buffer(struct reader *r)
 		while (got < 0 && errno == EINTR);
 	}
 	if (got < 0) {
+		flush_before_message(r);
 		fprintf(r->err, "logitsample: %s: read error: %s\n", r->name,
 		    strerror(errno));
 		return READ_DATA_ERROR;
@@ -283,6 +286,7 @@ parse_line(struct reader *r, struct record *rec, const struct config *cfg,
 	}
 
 	if (rec->n == rec->cap && grow_record(rec) != 0) {
+		flush_before_message(r);
 		fprintf(r->err, "logitsample: %s:%ju: out of memory\n",
 		    r->name, r->line);
 		return LINE_ERROR;
@@ -309,8 +313,12 @@ parse_score(struct reader *r, const struct config *cfg, const char *field,
     size_t len, double *score)
 {
 	double value;
+	enum number_status status = parse_decimal(field, len, &value);
 
-	switch (parse_decimal(field, len, &value)) {
+	if (status != NUMBER_OK || (cfg->probs &&
+	    (isinf(value) || value < 0)))
+		flush_before_message(r);
+	switch (status) {
 	case NUMBER_OK:
 		break;
 	case NUMBER_INVALID:
@@ -360,4 +368,15 @@ grow_record(struct record *rec)
 	rec->tok_len = len;
 	rec->cap = cap;
 	return 0;
+}
+
+/*
+ * Write out the completed records before an error message, so that the
+ * output and the message appear in the order they happened.
+ */
+static void
+flush_before_message(const struct reader *r)
+{
+	if (r->flush != NULL)
+		fflush(r->flush);
 }

@@ -75,6 +75,7 @@ process_files(struct run *run)
 		}
 		fd = open(*files, O_RDONLY);
 		if (fd < 0) {
+			fflush(run->out);
 			fprintf(run->err, "logitsample: %s: %s\n", *files,
 			    strerror(errno));
 			return STATUS_DATA;
@@ -121,7 +122,11 @@ process_record(struct run *run)
 	struct rng rng;
 	uint64_t k;
 
-	switch (build_distribution(s, rec, cfg)) {
+	enum sampler_status built = build_distribution(s, rec, cfg);
+
+	if (built != SAMPLER_OK)
+		fflush(run->out);
+	switch (built) {
 	case SAMPLER_OK:
 		break;
 	case SAMPLER_ALL_MASKED:
@@ -139,6 +144,7 @@ process_record(struct run *run)
 			    rec->n * sizeof(double));
 
 			if (grown == NULL) {
+				fflush(run->out);
 				fprintf(run->err, "logitsample: out of "
 				    "memory\n");
 				return STATUS_DATA;
