@@ -1,0 +1,366 @@
+#!/usr/bin/env bats
+# The documented examples are run and compared with what the documents
+# show.  The examples are read from man/logitsample.1 and README.md
+# themselves, so an example that no longer matches the program fails here.
+#
+# A man page example is a literal display (.Bd -literal ... .Ed) in the
+# EXAMPLES section; a README example is a ```console block.  In both, a
+# line starting with "$ " is a command and the other lines are the output
+# the commands before them print.  All commands of one block run in one
+# bash process, from the top of the repository, with "logitsample" on
+# PATH resolving to the binary under test.
+
+load test_helper
+
+REPO=$BATS_TEST_DIRNAME/..
+MAN_PAGE=$REPO/man/logitsample.1
+
+# Number of examples in each document; a new example needs a new @test.
+MAN_EXAMPLES=10
+README_EXAMPLES=2
+
+setup_file() {
+	local bindir=$BATS_FILE_TMPDIR/bin
+
+	mkdir -p "$bindir"
+	ln -sf "$(realpath "$LOGITSAMPLE")" "$bindir/logitsample"
+	split_man_examples "$MAN_PAGE" "$BATS_FILE_TMPDIR/man"
+	split_readme_examples "$REPO/README.md" "$BATS_FILE_TMPDIR/readme"
+}
+
+# Write the man page's EXAMPLES displays to DIR/N.sh (the commands) and
+# DIR/N.out (the expected output), N counting from 1.  The roff escapes
+# used in the displays are decoded: \(aq is ', \e is \, \& is nothing.
+split_man_examples() {
+	mkdir -p "$2"
+	awk -v dir="$2" '
+	function decode(line) {
+		gsub(/\\\(aq/, "\047", line)
+		gsub(/\\&/, "", line)
+		gsub(/\\-/, "-", line)
+		gsub(/\\e/, "\\", line)
+		return line
+	}
+	/^\.Sh / { examples = ($0 == ".Sh EXAMPLES") }
+	examples && /^\.Bd -literal/ { n++; inside = 1; next }
+	inside && /^\.Ed/ { inside = 0; next }
+	inside && /^\$ / {
+		print decode(substr($0, 3)) > (dir "/" n ".sh")
+		next
+	}
+	inside { print decode($0) > (dir "/" n ".out") }
+	' "$1"
+}
+
+# Write the README's console blocks to DIR/N.sh and DIR/N.out.  The
+# commands call ./logitsample, which becomes the binary under test, and a
+# leading "make && " is dropped because the tests run after the build.
+split_readme_examples() {
+	mkdir -p "$2"
+	awk -v dir="$2" '
+	/^```console$/ { n++; inside = 1; next }
+	inside && /^```$/ { inside = 0; next }
+	inside && /^\$ / {
+		command = substr($0, 3)
+		sub(/^make && /, "", command)
+		gsub(/\.\/logitsample/, "logitsample", command)
+		print command > (dir "/" n ".sh")
+		next
+	}
+	inside { print > (dir "/" n ".out") }
+	' "$1"
+}
+
+# Run example N from DIR and compare its output, byte for byte, with the
+# output the document shows.
+check_example() {
+	local dir=$1 n=$2
+
+	[ -f "$dir/$n.sh" ] || fail "no example $n in $dir"
+	touch "$dir/$n.out"
+	(
+		cd "$REPO" &&
+		    PATH=$BATS_FILE_TMPDIR/bin:$PATH \
+		    LOGITSAMPLE=$BATS_FILE_TMPDIR/bin/logitsample \
+		    bash "$dir/$n.sh"
+	) >"$dir/$n.actual" 2>&1 || true
+	run diff -u "$dir/$n.out" "$dir/$n.actual"
+	assert_success
+}
+
+@test "man page has 10 examples" {
+	run find "$BATS_FILE_TMPDIR/man" -name '*.sh'
+	assert_success
+	assert_equal "${#lines[@]}" "$MAN_EXAMPLES"
+}
+
+@test "man page example 1: one draw at temperature 0.8" {
+	check_example "$BATS_FILE_TMPDIR/man" 1
+}
+
+@test "man page example 2: dump head" {
+	check_example "$BATS_FILE_TMPDIR/man" 2
+}
+
+@test "man page example 3: dump with top-k" {
+	check_example "$BATS_FILE_TMPDIR/man" 3
+}
+
+@test "man page example 4: dump with min-p" {
+	check_example "$BATS_FILE_TMPDIR/man" 4
+}
+
+@test "man page example 5: ten draws" {
+	check_example "$BATS_FILE_TMPDIR/man" 5
+}
+
+@test "man page example 6: records across files" {
+	check_example "$BATS_FILE_TMPDIR/man" 6
+}
+
+@test "man page example 7: coprocess" {
+	check_example "$BATS_FILE_TMPDIR/man" 7
+}
+
+@test "man page example 8: greedy trace" {
+	check_example "$BATS_FILE_TMPDIR/man" 8
+}
+
+@test "man page example 9: space-form lines" {
+	check_example "$BATS_FILE_TMPDIR/man" 9
+}
+
+@test "man page example 10: probabilities with top-p" {
+	check_example "$BATS_FILE_TMPDIR/man" 10
+}
+
+@test "README has 2 examples" {
+	run find "$BATS_FILE_TMPDIR/readme" -name '*.sh'
+	assert_success
+	assert_equal "${#lines[@]}" "$README_EXAMPLES"
+}
+
+@test "README example 1: first sample and dump" {
+	check_example "$BATS_FILE_TMPDIR/readme" 1
+}
+
+@test "README example 2: coprocess generation" {
+	check_example "$BATS_FILE_TMPDIR/readme" 2
+}
+
+@test "README set-up commands appear as examples" {
+	local command found=0
+
+	# Each inline `make && ./logitsample ...` must also be the command of
+	# a console example, which the tests above run.
+	while IFS= read -r command; do
+		found=$((found + 1))
+		run grep -qxF -- "\$ $command" "$REPO/README.md"
+		assert_success
+	done < <(grep -o '`make && ./logitsample[^`]*`' "$REPO/README.md" |
+	    sed 's/^`make && \(.*\)`$/\1/')
+	[ "$found" -ge 1 ] || fail "no make && ./logitsample command in README.md"
+}
+
+@test "pipeline example prints what the coprocess example prints" {
+	local generated piped
+
+	cd "$REPO"
+	export LOGITSAMPLE=$BATS_FILE_TMPDIR/bin/logitsample
+	run samples/generate.sh 99
+	assert_success
+	generated=$output
+	run samples/pipeline.sh 99
+	assert_success
+	piped=$output
+	assert_equal "$piped" "$generated"
+	[ "${#generated}" -gt 100 ] || fail "generated text too short: $generated"
+}
+
+@test "man page generator description reproduces the draws" {
+	# An independent implementation, written from the man page's
+	# generator section and draw rule, must give the test vector the
+	# page states and the tokens of its sampling examples.
+	run python3 - "$REPO/samples" <<'EOF'
+import math, sys
+
+MASK = (1 << 64) - 1
+
+def mix64(z):
+    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & MASK
+    return z ^ (z >> 31)
+
+def rotl(x, k):
+    return ((x << k) | (x >> (64 - k))) & MASK
+
+def record_state(seed, record):
+    counter, state = seed ^ mix64(record), []
+    for _ in range(4):
+        counter = (counter + 0x9e3779b97f4a7c15) & MASK
+        state.append(mix64(counter))
+    return state
+
+def next_output(s):
+    result = (rotl((s[1] * 5) & MASK, 7) * 9) & MASK
+    t = (s[1] << 17) & MASK
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]
+    s[2] ^= t
+    s[3] = rotl(s[3], 45)
+    return result
+
+def draw(tokens, scores, seed, record, count):
+    zmax = max(scores)
+    weights = [math.exp(z - zmax) for z in scores]
+    cums, total = [], 0.0
+    for w in weights:
+        total += w
+        cums.append(total)
+    state, drawn = record_state(seed, record), []
+    for _ in range(count):
+        target = (next_output(state) >> 11) * 2.0 ** -53 * total
+        i = next((j for j, c in enumerate(cums) if c > target),
+                 len(cums) - 1)
+        drawn.append(tokens[i])
+    return drawn
+
+def read_record(path):
+    tokens, scores = [], []
+    for line in open(path, encoding="ascii"):
+        token, score = line.rstrip("\n").rsplit("\t", 1)
+        tokens.append(token)
+        scores.append(float(score))
+    return tokens, scores
+
+state = record_state(42, 0)
+print(" ".join("%#018x" % w for w in state))
+first = next_output(state)
+print("%#018x %r" % (first, (first >> 11) * 2.0 ** -53))
+see_also = read_record(sys.argv[1] + "/03-see-also.tsv")
+this_option = read_record(sys.argv[1] + "/04-this-option.tsv")
+print(" ".join(draw(*see_also, 42, 0, 10)))
+print(draw(*see_also, 3, 0, 1)[0], draw(*this_option, 3, 1, 1)[0])
+EOF
+	assert_success
+	assert_line --index 0 "0xbdd732262feb6e95 0x28efe333b266f103 0x47526757130f9f52 0x581ce1ff0e4ae394"
+	assert_line --index 1 "0x15780b2e0c2ec716 0.08386297105988216"
+	assert_line --index 2 '\n \n \n : entirely \n \n the \n \n'
+	assert_line --index 3 '\n is'
+
+	# The same values must be the ones the man page states.
+	run grep -c -e '^s\[0\.\.3\] = 0xbdd732262feb6e95 0x28efe333b266f103$' \
+	    -e '^          0x47526757130f9f52 0x581ce1ff0e4ae394$' \
+	    -e '^result  = 0x15780b2e0c2ec716$' \
+	    -e '^u       = 0\.08386297105988216$' "$MAN_PAGE"
+	assert_output 4
+}
+
+@test "man page exp and log reproduce the program" {
+	# The man page's pseudo-code for the exponential and the logarithm,
+	# run in Python, must give the same bits as the program: ln p shows
+	# as LOGIT with --probs, and for the scores 0 and x the dump's PROB
+	# of x is exp(x) / (1 + exp(x)).
+	run python3 - "$LOGITSAMPLE" <<'EOF'
+import math, random, subprocess, sys
+
+HI = 6.93147180369123816490e-01
+LO = 1.90821492927058770002e-10
+INV = 1.44269504088896338700e+00
+
+def page_exp(x):
+    if x > 709.782712893383973096:
+        return math.inf
+    if x < -745.133219101941108420:
+        return 0.0
+    k = float(math.floor(x * INV + 0.5))
+    r = (x - k * HI) - k * LO
+    poly = 1.0 / math.factorial(13)
+    for n in range(12, 1, -1):
+        poly = poly * r + 1.0 / math.factorial(n)
+    return math.ldexp(1 + (r + (r * r) * poly), int(k))
+
+def page_log(x):
+    if x == 0:
+        return -math.inf
+    m, e = math.frexp(x)
+    if m < 0.70710678118654752440:
+        m, e = 2 * m, e - 1
+    f = m - 1
+    s = f / (2 + f)
+    z = s * s
+    total = 0.0
+    for i in range(23, 2, -2):
+        total = (total + 1.0 / i) * z
+    return e * HI + (e * LO + (2 * s + (2 * s) * total))
+
+def dump(args, text):
+    done = subprocess.run([sys.argv[1], "-d"] + args, input=text,
+                          capture_output=True, text=True, check=True)
+    return done.stdout.split("\n\n")[:-1]
+
+rng = random.Random(1)
+probs = [rng.random() * 10.0 ** rng.randint(-300, 5) for _ in range(500)]
+records = dump(["--probs"], "".join("%r\n\n" % p for p in probs))
+for p, record in zip(probs, records):
+    logit = float(record.split("\t")[1])
+    if logit != page_log(p):
+        print("log(%r): program %r, man page %r" % (p, logit, page_log(p)))
+
+xs = [-rng.random() * rng.choice([1, 10, 100, 800]) for _ in range(500)]
+records = dump([], "".join("a 0\nb %r\n\n" % x for x in xs))
+for x, record in zip(xs, records):
+    prob = float(record.split("\n")[1].split("\t")[2])
+    weight = page_exp(x)
+    if prob != weight / (1 + weight):
+        print("exp(%r): program's PROB %r, man page %r"
+              % (x, prob, weight / (1 + weight)))
+print("checked", len(records))
+EOF
+	assert_success
+	assert_output "checked 500"
+
+	# The constants above must be the ones the man page states.
+	run grep -c -e '^HI  = 6\.93147180369123816490e-01$' \
+	    -e '^LO  = 1\.90821492927058770002e-10$' \
+	    -e '^INV = 1\.44269504088896338700e+00$' \
+	    -e '^x < \\-745\.133219101941108420\.$' \
+	    -e '^The exponential is +inf for x > 709\.782712893383973096 and 0 for$' \
+	    -e '^if m < 0\.70710678118654752440:$' "$MAN_PAGE"
+	assert_output 6
+}
+
+@test "mandoc lint is clean" {
+	# Messages about cross-references (.Xr) depend on which manuals and
+	# which mandoc.db the machine has, not on the page, so they are left
+	# out.
+	run bash -c "mandoc -T lint '$MAN_PAGE' 2>&1 |
+	    grep -v -e 'referenced manual not found' -e 'mandoc.db'"
+	assert_output ''
+}
+
+@test "man page renders with man" {
+	run bash -c "MANWIDTH=80 man -l '$MAN_PAGE' 2>/dev/null"
+	assert_success
+	assert_output --partial "sample tokens from a language model"
+	assert_output --partial 'EXIT STATUS'
+}
+
+@test "make install and uninstall handle binary and man page" {
+	local root=$BATS_TEST_TMPDIR/root prefix=/opt/logitsample
+
+	run make -C "$REPO" install PREFIX="$prefix" DESTDIR="$root"
+	assert_success
+	[ -x "$root$prefix/bin/logitsample" ] || fail "binary not installed"
+	run cmp "$REPO/man/logitsample.1" \
+	    "$root$prefix/share/man/man1/logitsample.1"
+	assert_success
+	run "$root$prefix/bin/logitsample" --version
+	assert_success
+	assert_output --regexp '^logitsample [0-9]'
+
+	run make -C "$REPO" uninstall PREFIX="$prefix" DESTDIR="$root"
+	assert_success
+	[ ! -e "$root$prefix/bin/logitsample" ] || fail "binary left behind"
+	[ ! -e "$root$prefix/share/man/man1/logitsample.1" ] ||
+	    fail "man page left behind"
+}
