@@ -1,6 +1,6 @@
 /*
  * Logit bias and repetition penalties.  Both change the scores of a
- * record before any other transform sees them, and both identify a
+ * record before any other transform reads them, and both identify a
  * candidate by its token's bytes with escapes decoded: the bytes of its
  * token field, or for a score-only line its --vocab entry or else its
  * position in decimal.
@@ -153,7 +153,7 @@ apply_penalties(struct history *h, struct record *rec,
 
 /*
  * Add candidate I of REC, just drawn, to the window, and drop the oldest
- * draw once the window holds --penalty-last-n.  Return 0, or -1 if
+ * draw once the window contains --penalty-last-n draws.  Return 0, or -1 if
  * memory runs out.
  */
 int
@@ -178,7 +178,7 @@ remember_token(struct history *h, const struct record *rec, size_t i,
 }
 
 /*
- * Append INDEX to the window.  The ring grows until it holds LAST_N
+ * Append INDEX to the window.  The ring grows until it contains LAST_N
  * entries; from then on each new entry replaces the oldest, whose count
  * goes down by one.
  */

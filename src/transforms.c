@@ -21,7 +21,7 @@
 
 /*
  * Relative slack on typical-p's mass threshold, the same as top-p's, so
- * that rounding in the softmax cannot move a boundary that holds in
+ * that rounding in the softmax cannot move a boundary that is true in
  * exact arithmetic.
  */
 #define MASS_SLACK (1.0 - 1e-12)
@@ -120,7 +120,7 @@ keep_at_least(struct sampler *s, const struct record *rec, size_t min_keep)
  * survivors' scores.  Dividing every score by a temperature T > 0
  * divides the maximum and the deviation alike, so the rule is applied to
  * the scores as read, where no division can move a boundary, and the
- * result is the same wherever temperature stands in the chain.  With a
+ * result is the same wherever temperature is placed in the chain.  With a
  * +inf score present only the +inf candidates have weight, and this
  * transform keeps every survivor.
  */

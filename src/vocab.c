@@ -2,7 +2,7 @@
  * The vocabulary file.  Each line is one token, written as a token field
  * of the input is: its bytes as read, with the same backslash escapes for
  * bytes a line cannot carry.  The newline and one CR before it end the
- * line; every other byte, spaces included, belongs to the token, and an
+ * line.  Every other byte, spaces included, belongs to the token, and an
  * empty line is an empty token.  The file is read whole at start-up, so
  * memory grows with its size.
  */
