@@ -9,6 +9,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The reordering transforms, in the default chain's order. */
+enum transform {
+	TRANSFORM_TEMPERATURE,
+	TRANSFORM_TOP_N_SIGMA,
+	TRANSFORM_TOP_K,
+	TRANSFORM_TYPICAL_P,
+	TRANSFORM_TOP_P,
+	TRANSFORM_MIN_P,
+	TRANSFORM_COUNT
+};
+
+/* One --logit-bias: TOKEN with its escapes decoded, and the bias. */
+struct logit_bias {
+	char *token;
+	size_t len;
+	double bias;		/* finite, or -inf to ban */
+};
+
 /* Exit statuses, as documented in the man page. */
 enum {
 	STATUS_OK = 0,
@@ -28,6 +46,21 @@ struct config {
 	int probs;		/* scores are probabilities, not logits */
 	int verbose;
 	char **files;		/* operands; NULL-terminated, empty for stdin */
+
+	/* Further transforms; see transforms.c and penalty.c. */
+	double typical_p;	/* 1 disables typical-p */
+	double top_n_sigma;	/* <= 0 disables top-n-sigma */
+	size_t min_keep;	/* survivors top-p, typical-p, min-p and
+				   top-n-sigma keep at least */
+	double repeat_penalty;	/* 1 disables it */
+	double frequency_penalty;
+	double presence_penalty;
+	int64_t penalty_last_n;	/* -1: the whole stream; 0: no penalties */
+	struct logit_bias *logit_bias;	/* allocated; see free_config() */
+	size_t logit_bias_n;
+	enum transform order[TRANSFORM_COUNT];	/* the chain, in order */
+	size_t order_n;
+	const char *vocab_file;	/* names score-only tokens, or NULL */
 };
 
 #endif

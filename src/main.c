@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "chain_options.h"
 #include "options.h"
 #include "rng.h"
 #include "run.h"
@@ -22,10 +23,12 @@ main(int argc, char **argv)
 	case OPTIONS_RUN:
 		break;
 	case OPTIONS_DONE:
+		free_config(&cfg);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			return report_write_error(stderr, errno);
 		return STATUS_OK;
 	case OPTIONS_USAGE:
+		free_config(&cfg);
 		return STATUS_USAGE;
 	}
 
@@ -40,6 +43,7 @@ main(int argc, char **argv)
 	if (status == STATUS_OK)
 		status = process_files(&run);
 	free_run(&run);
+	free_config(&cfg);
 
 	if (fflush(stdout) != 0 && status == STATUS_OK)
 		status = report_write_error(stderr, errno);

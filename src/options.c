@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "chain_options.h"
 #include "number.h"
 #include "options.h"
 
@@ -20,22 +21,33 @@ enum {
 static const struct option long_options[] = {
 	{ "count",		required_argument,	NULL,	'n' },
 	{ "dump",		no_argument,		NULL,	'd' },
+	{ "frequency-penalty",	required_argument, NULL, OPT_FREQUENCY_PENALTY },
 	{ "greedy",		no_argument,		NULL,	'g' },
 	{ "help",		no_argument,		NULL,	'h' },
+	{ "logit-bias",		required_argument, NULL, OPT_LOGIT_BIAS },
+	{ "min-keep",		required_argument, NULL, OPT_MIN_KEEP },
 	{ "min-p",		required_argument,	NULL,	'm' },
+	{ "order",		required_argument, NULL, OPT_ORDER },
+	{ "penalty-last-n",	required_argument, NULL, OPT_PENALTY_LAST_N },
+	{ "presence-penalty",	required_argument, NULL, OPT_PRESENCE_PENALTY },
 	{ "probs",		no_argument,		NULL,	OPT_PROBS },
+	{ "repeat-penalty",	required_argument, NULL, OPT_REPEAT_PENALTY },
 	{ "seed",		required_argument,	NULL,	's' },
 	{ "temperature",	required_argument,	NULL,	't' },
 	{ "top-k",		required_argument,	NULL,	'k' },
+	{ "top-n-sigma",	required_argument, NULL, OPT_TOP_N_SIGMA },
 	{ "top-p",		required_argument,	NULL,	'p' },
+	{ "typical-p",		required_argument, NULL, OPT_TYPICAL_P },
 	{ "verbose",		no_argument,		NULL,	'v' },
 	{ "version",		no_argument,		NULL,	'V' },
+	{ "vocab",		required_argument, NULL, OPT_VOCAB },
 	{ NULL,			0,			NULL,	0 }
 };
 
 static const char usage_text[] =
 "usage: logitsample [-dghvV] [-k top_k] [-m min_p] [-n count] [-p top_p]\n"
-"                   [-s seed] [-t temperature] [--probs] [file ...]\n";
+"                   [-s seed] [-t temperature] [--probs] [--order list]\n"
+"                   [--logit-bias token=bias] [--vocab file] [file ...]\n";
 
 static const char help_text[] =
 "Sample a token from next-token scores, one 'TOKEN SCORE' line per\n"
@@ -55,23 +67,39 @@ static const char help_text[] =
 "  -s, --seed N         seed the generator, 0 to 18446744073709551615\n"
 "                       (default: from the operating system)\n"
 "      --probs          read scores as probabilities instead of logits\n"
+"      --typical-p P    keep the most typical tokens until their probability\n"
+"                       reaches P, in (0, 1] (default 1: all)\n"
+"      --top-n-sigma N  keep tokens scoring at least the best minus N\n"
+"                       standard deviations (default 0: all)\n"
+"      --min-keep N     top-p, typical-p, min-p and top-n-sigma keep at\n"
+"                       least N tokens (default 0)\n"
+"      --order LIST     run the enabled transforms in this comma-separated\n"
+"                       order\n"
+"      --logit-bias TOKEN=BIAS  add BIAS, a number or -inf, to TOKEN's\n"
+"                       logit; repeatable\n"
+"      --repeat-penalty R     divide a recently drawn token's positive logit\n"
+"                       by R, multiply its negative one (default 1: off)\n"
+"      --frequency-penalty F  subtract F times the recent draw count\n"
+"      --presence-penalty P   subtract P from recently drawn tokens\n"
+"      --penalty-last-n N     records the penalties look back on (default\n"
+"                       64; -1: the whole run)\n"
+"      --vocab FILE     name score-only lines by the lines of FILE\n"
 "  -v, --verbose        print the seed to standard error\n"
 "  -h, --help           print this help and exit\n"
 "  -V, --version        print the version and exit\n"
 "\n"
-"Transforms run in the order temperature, top-k, top-p, min-p.\n"
+"Logit bias and penalties come first; the default order of the rest is\n"
+"temperature,top-n-sigma,top-k,typical-p,top-p,min-p.\n"
 "With no file, or when file is -, read standard input.\n"
 "See logitsample(1) for the input format and the sampling algorithm.\n";
 
-static enum options_result reject_value(FILE *err, const char *option,
-    const char *value, const char *expected);
 static enum options_result reject_usage(FILE *err, const char *format,
     const char *detail);
 static int parse_real(const char *text, double low, double high,
     double *value);
 static int parse_count(const char *text, uint64_t low, uint64_t *value);
 
-static enum options_result
+enum options_result
 reject_value(FILE *err, const char *option, const char *value,
     const char *expected)
 {
@@ -118,7 +146,8 @@ parse_count(const char *text, uint64_t low, uint64_t *value)
 
 /*
  * Fill CFG from ARGV.  --help and --version print to OUT; usage errors
- * go to ERR with a pointer to --help.
+ * go to ERR with a pointer to --help.  Whatever the result, CFG may own
+ * memory that free_config() releases.
  */
 enum options_result
 parse_options(int argc, char **argv, struct config *cfg, FILE *out,
@@ -131,6 +160,7 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 	cfg->temperature = 1;
 	cfg->top_p = 1;
 	cfg->count = 1;
+	set_chain_defaults(cfg);
 
 	opterr = 0;
 	optind = 0;		/* restart getopt, for repeated calls */
@@ -195,6 +225,13 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 		case OPT_PROBS:
 			cfg->probs = 1;
 			break;
+		case OPT_FREQUENCY_PENALTY: case OPT_LOGIT_BIAS:
+		case OPT_MIN_KEEP: case OPT_ORDER: case OPT_PENALTY_LAST_N:
+		case OPT_PRESENCE_PENALTY: case OPT_REPEAT_PENALTY:
+		case OPT_TOP_N_SIGMA: case OPT_TYPICAL_P: case OPT_VOCAB:
+			if (parse_chain_option(c, optarg, cfg, err) != 0)
+				return OPTIONS_USAGE;
+			break;
 		case ':':
 			return reject_usage(err,
 			    "option '%s' requires a value", argv[optind - 1]);
@@ -218,6 +255,8 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 	if (cfg->dump && count_given)
 		return reject_usage(err, "-d/--dump cannot be combined "
 		    "with -n/--count%s", "");
+	if (check_chain_options(cfg, err) != 0)
+		return OPTIONS_USAGE;
 	cfg->files = argv + optind;
 	return OPTIONS_RUN;
 }

@@ -16,6 +16,8 @@ enum options_result {
 
 #define VERSION "0.1.0"
 
+enum options_result reject_value(FILE *err, const char *option,
+    const char *value, const char *expected);
 enum options_result parse_options(int argc, char **argv, struct config *cfg,
     FILE *out, FILE *err);
 

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+struct vocab;
+
 /* tok_off value of a score-only line, whose token is its position. */
 #define TOKEN_POSITION SIZE_MAX
 
@@ -29,6 +31,7 @@ struct record {
 	const char *file;	/* file name for messages */
 	uintmax_t first_line;	/* line number of candidate 0 */
 	uint64_t number;	/* record number across the run, from 0 */
+	const struct vocab *vocab;	/* names score-only lines, or NULL */
 };
 
 enum read_status {

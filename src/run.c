@@ -12,9 +12,12 @@
 
 #include "output.h"
 #include "rng.h"
+#include "token.h"
 #include "run.h"
 
 static int process_record(struct run *run);
+static int adjust_scores(struct run *run);
+static int check_positions(struct run *run);
 static void report_all_masked(FILE *err, const struct record *rec);
 
 int
@@ -25,9 +28,15 @@ init_run(struct run *run, const struct config *cfg, FILE *out, FILE *err)
 	run->out = out;
 	run->err = err;
 	init_sampler(&run->sampler);
+	init_history(&run->history);
 	if (init_reader(&run->reader, out, err) != 0) {
 		fputs("logitsample: out of memory\n", err);
 		return STATUS_DATA;
+	}
+	if (cfg->vocab_file != NULL) {
+		if (load_vocab(&run->vocab, cfg->vocab_file, err) != 0)
+			return STATUS_DATA;
+		run->rec.vocab = &run->vocab;
 	}
 	return STATUS_OK;
 }
@@ -38,6 +47,8 @@ free_run(struct run *run)
 	free_reader(&run->reader);
 	free_record(&run->rec);
 	free_sampler(&run->sampler);
+	free_vocab(&run->vocab);
+	free_history(&run->history);
 	free(run->prob);
 	run->prob = NULL;
 }
@@ -121,9 +132,13 @@ process_record(struct run *run)
 	struct sampler *s = &run->sampler;
 	struct rng rng;
 	uint64_t k;
+	int status;
 
-	enum sampler_status built = build_distribution(s, rec, cfg);
+	enum sampler_status built;
 
+	if ((status = adjust_scores(run)) != STATUS_OK)
+		return status;
+	built = build_distribution(s, rec, cfg);
 	if (built != SAMPLER_OK)
 		fflush(run->out);
 	switch (built) {
@@ -158,10 +173,70 @@ process_record(struct run *run)
 
 	seed_record_rng(&rng, cfg->seed, rec->number);
 	for (k = 0; k < cfg->count; k++) {
-		write_token(run->out, rec, draw_token(s, &rng));
+		size_t drawn = draw_token(s, &rng);
+
+		/* Only the first draw of a record enters the history. */
+		if (k == 0 && remember_token(&run->history, rec, drawn,
+		    cfg) != 0) {
+			fputs("logitsample: out of memory\n", run->err);
+			return STATUS_DATA;
+		}
+		write_token(run->out, rec, drawn);
 		putc('\n', run->out);
 		if (ferror(run->out))
 			return report_write_error(run->err, errno);
+	}
+	return STATUS_OK;
+}
+
+/*
+ * Check the record's score-only lines against --vocab, then apply the
+ * logit bias and the penalties to its scores.
+ */
+static int
+adjust_scores(struct run *run)
+{
+	struct record *rec = &run->rec;
+	int status;
+
+	if ((status = check_positions(run)) != STATUS_OK)
+		return status;
+	if (apply_logit_bias(&run->history, rec, run->cfg) != 0 ||
+	    apply_penalties(&run->history, rec, run->cfg) != 0) {
+		fflush(run->out);
+		fprintf(run->err, "logitsample: %s:%ju: out of memory\n",
+		    rec->file, rec->first_line);
+		return STATUS_DATA;
+	}
+	return STATUS_OK;
+}
+
+/*
+ * With --vocab, a score-only line at a position the vocabulary does not
+ * reach is a data error.  Every line of a record is a candidate, so
+ * candidate I is on line first_line + I.
+ */
+static int
+check_positions(struct run *run)
+{
+	const struct record *rec = &run->rec;
+	size_t i;
+
+	if (rec->vocab == NULL || rec->n <= rec->vocab->n)
+		return STATUS_OK;
+	for (i = rec->vocab->n; i < rec->n; i++) {
+		char position[POSITION_BUFSIZE];
+		int len;
+
+		if (rec->tok_off[i] != TOKEN_POSITION)
+			continue;
+		len = snprintf(position, sizeof(position), "%zu", i);
+		fflush(run->out);
+		fprintf(run->err, "logitsample: %s:%ju: token position past "
+		    "the end of vocabulary file %s (%zu tokens): '%.*s'\n",
+		    rec->file, rec->first_line + i, rec->vocab->file,
+		    rec->vocab->n, len, position);
+		return STATUS_DATA;
 	}
 	return STATUS_OK;
 }

@@ -8,8 +8,10 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "penalty.h"
 #include "reader.h"
 #include "sampler.h"
+#include "vocab.h"
 
 struct run {
 	const struct config *cfg;
@@ -19,6 +21,8 @@ struct run {
 	double *prob;		/* scratch for --dump, one per candidate */
 	size_t prob_cap;
 	uint64_t records;	/* records processed so far */
+	struct vocab vocab;	/* --vocab, empty without it */
+	struct history history;	/* draws the penalties look back on */
 	FILE *out;
 	FILE *err;
 };

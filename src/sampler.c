@@ -5,8 +5,9 @@
  * exponent at or below zero, so nothing overflows and the best candidate
  * has weight 1.  Scores of -inf are masked (weight 0, never chosen); if
  * any score is +inf, those candidates get weight 1 and all others 0.
- * The truncation transforms then run in a fixed order, each on the
- * survivors of the one before: top-k, top-p, min-p.  Probabilities are
+ * The truncation transforms then run in the order of the chain (by
+ * default top-n-sigma, top-k, typical-p, top-p, min-p, after
+ * temperature), each on the survivors of the one before.  Probabilities are
  * weights divided by a total summed in input order, never stored
  * renormalized, so each step sees exactly the weights the man page
  * describes.
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain_options.h"
 #include "dmath.h"
 #include "sampler.h"
 
@@ -37,6 +39,9 @@ static int apply_top_p(struct sampler *s, const struct record *rec,
     double top_p);
 static void apply_min_p(struct sampler *s, double min_p);
 static void collect_survivors(struct sampler *s);
+static double first_temperature(const struct config *cfg);
+static int run_transform(struct sampler *s, const struct record *rec,
+    const struct config *cfg, enum transform t, size_t unmasked);
 
 void
 init_sampler(struct sampler *s)
@@ -52,6 +57,7 @@ free_sampler(struct sampler *s)
 	free(s->rank);
 	free(s->draw_index);
 	free(s->draw_cum);
+	free_chain(&s->chain);
 	init_sampler(s);
 }
 
@@ -91,11 +97,12 @@ enum sampler_status
 build_distribution(struct sampler *s, const struct record *rec,
     const struct config *cfg)
 {
-	double max_finite = -INFINITY;
-	size_t i, unmasked = 0;
+	double max_finite = -INFINITY, temperature;
+	size_t i, k, unmasked = 0;
 	int has_posinf = 0;
 
-	if (reserve_sampler(s, rec->n) != 0)
+	if (reserve_sampler(s, rec->n) != 0 ||
+	    reserve_chain(&s->chain, rec->n) != 0)
 		return SAMPLER_NO_MEMORY;
 	s->n = rec->n;
 	s->ranked = 0;
@@ -128,15 +135,77 @@ build_distribution(struct sampler *s, const struct record *rec,
 		return SAMPLER_OK;
 	}
 
-	compute_weights(s, rec, cfg->temperature, max_finite, has_posinf);
-	if (cfg->top_k > 0 && apply_top_k(s, rec, cfg->top_k, unmasked) != 0)
-		return SAMPLER_NO_MEMORY;
-	if (cfg->top_p < 1 && apply_top_p(s, rec, cfg->top_p) != 0)
-		return SAMPLER_NO_MEMORY;
-	if (cfg->min_p > 0)
-		apply_min_p(s, cfg->min_p);
+	temperature = first_temperature(cfg);
+	compute_weights(s, rec, temperature, max_finite, has_posinf);
+	for (k = 0; k < cfg->order_n; k++) {
+		enum transform t = cfg->order[k];
+
+		if (!transform_enabled(cfg, t))
+			continue;
+		if (t == TRANSFORM_TEMPERATURE) {
+			if (temperature != cfg->temperature)
+				set_weights(s, rec, cfg->temperature);
+			temperature = cfg->temperature;
+		} else if (run_transform(s, rec, cfg, t, unmasked) != 0) {
+			return SAMPLER_NO_MEMORY;
+		}
+	}
 	collect_survivors(s);
 	return SAMPLER_OK;
+}
+
+/*
+ * Return the temperature of the first weights: the sampling temperature
+ * if no truncation transform runs before the temperature step, and 1
+ * otherwise, so that those transforms see the temperature-1 weights.
+ */
+static double
+first_temperature(const struct config *cfg)
+{
+	size_t k;
+
+	for (k = 0; k < cfg->order_n; k++) {
+		if (cfg->order[k] == TRANSFORM_TEMPERATURE)
+			break;
+		if (transform_enabled(cfg, cfg->order[k]))
+			return 1;
+	}
+	return cfg->temperature;
+}
+
+/*
+ * Run the truncation transform T.  All but top-k keep at least
+ * --min-keep survivors.  Return 0, or -1 if memory runs out.
+ */
+static int
+run_transform(struct sampler *s, const struct record *rec,
+    const struct config *cfg, enum transform t, size_t unmasked)
+{
+	int status = 0;
+
+	if (t == TRANSFORM_TOP_K)
+		return apply_top_k(s, rec, cfg->top_k, unmasked);
+	if (cfg->min_keep > 1)
+		save_survivors(s);
+	switch (t) {
+	case TRANSFORM_TOP_N_SIGMA:
+		apply_top_n_sigma(s, rec, cfg->top_n_sigma);
+		break;
+	case TRANSFORM_TYPICAL_P:
+		status = apply_typical_p(s, rec, cfg->typical_p);
+		break;
+	case TRANSFORM_TOP_P:
+		status = apply_top_p(s, rec, cfg->top_p);
+		break;
+	case TRANSFORM_MIN_P:
+		apply_min_p(s, cfg->min_p);
+		break;
+	default:
+		break;
+	}
+	if (status == 0 && cfg->min_keep > 1)
+		status = keep_at_least(s, rec, cfg->min_keep);
+	return status;
 }
 
 static void

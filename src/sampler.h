@@ -10,6 +10,7 @@
 #include "config.h"
 #include "reader.h"
 #include "rng.h"
+#include "transforms.h"
 
 /* A candidate's place in rank order: by score, higher first, then index. */
 struct ranked {
@@ -31,6 +32,7 @@ struct sampler {
 	size_t *draw_index;	/* survivors in input order */
 	double *draw_cum;	/* running weight at each of draw_index */
 	size_t draw_n;
+	struct chain_buffers chain;	/* scratch of transforms.c */
 };
 
 enum sampler_status {

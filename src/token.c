@@ -7,17 +7,24 @@
 #include <stdio.h>
 
 #include "token.h"
+#include "vocab.h"
 
 static int hex_value(char c);
 
 /*
  * Return candidate I's token as read and store its length in *LEN.  For
- * a score-only line the token is its position, formatted into POSITION.
+ * a score-only line the token is its vocabulary entry, or without a
+ * vocabulary (or past its end) its position, formatted into POSITION.
  */
 const char *
 get_token(const struct record *rec, size_t i, char position[POSITION_BUFSIZE],
     size_t *len)
 {
+	if (rec->tok_off[i] == TOKEN_POSITION && rec->vocab != NULL &&
+	    i < rec->vocab->n) {
+		*len = rec->vocab->len[i];
+		return rec->vocab->text + rec->vocab->off[i];
+	}
 	if (rec->tok_off[i] == TOKEN_POSITION) {
 		int n = snprintf(position, POSITION_BUFSIZE, "%zu", i);
 
