@@ -13,10 +13,12 @@ STRICT_CFLAGS = -std=c11 -Wall -Wextra -pedantic -ffp-contract=off \
 	-D_POSIX_C_SOURCE=200809L
 LDLIBS = -lm
 
-SRC = src/dmath.c src/number.c src/options.c src/output.c src/reader.c \
-	src/rng.c src/run.c src/sampler.c src/token.c
-HDR = src/config.h src/dmath.h src/number.h src/options.h src/output.h \
-	src/reader.h src/rng.h src/run.h src/sampler.h src/token.h
+SRC = src/dmath.c src/json.c src/number.c src/options.c src/output.c \
+	src/reader.c src/rng.c src/run.c src/sampler.c src/summary.c \
+	src/table.c src/token.c src/view.c
+HDR = src/config.h src/dmath.h src/json.h src/number.h src/options.h \
+	src/output.h src/reader.h src/rng.h src/run.h src/sampler.h \
+	src/summary.h src/table.h src/token.h src/view.h
 
 all: logitsample
 

@@ -10,14 +10,17 @@
 #include "config.h"
 #include "reader.h"
 #include "sampler.h"
+#include "view.h"
 
 struct run {
 	const struct config *cfg;
 	struct reader reader;
 	struct record rec;
 	struct sampler sampler;
-	double *prob;		/* scratch for --dump, one per candidate */
+	double *prob;		/* scratch for PROB, one per candidate */
 	size_t prob_cap;
+	struct token_buffer tokens;
+	struct table_style style;
 	uint64_t records;	/* records processed so far */
 	FILE *out;
 	FILE *err;
