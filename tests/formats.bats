@@ -573,3 +573,41 @@ Try 'logitsample --help'."
 	run "$LOGITSAMPLE" -s 1 -r steps.tsv
 	assert_success
 }
+
+@test "documented examples run" {
+	# Each literal display that starts with "$ " in the mdoc text is a
+	# command (continued on lines indented by four spaces) and its
+	# exact output.
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	ln -s "$(cd "$(dirname "$LOGITSAMPLE")" && pwd)/$(basename "$LOGITSAMPLE")" \
+	    "$BATS_TEST_TMPDIR/bin/logitsample"
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" python3 - \
+	    "$BATS_TEST_DIRNAME/../doc/formats.mdoc-fragment" <<'PYTHON'
+import subprocess, sys
+lines = open(sys.argv[1]).read().replace("\\e", "\\").split("\n")
+examples = 0
+i = 0
+while i < len(lines):
+    if not lines[i].startswith(".Bd -literal"):
+        i += 1
+        continue
+    end = lines.index(".Ed", i)
+    block = lines[i + 1:end]
+    i = end + 1
+    if not block or not block[0].startswith("$ "):
+        continue
+    command = block[0][2:]
+    k = 1
+    while k < len(block) and block[k].startswith("    "):
+        command += "\n" + block[k]
+        k += 1
+    expected = "".join(line + "\n" for line in block[k:])
+    actual = subprocess.run(["sh", "-c", command], capture_output=True,
+                            text=True).stdout
+    assert actual == expected, (command, actual, expected)
+    examples += 1
+print("ok", examples)
+PYTHON
+	assert_success
+	assert_output "ok 4"
+}
