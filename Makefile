@@ -13,12 +13,14 @@ STRICT_CFLAGS = -std=c11 -Wall -Wextra -pedantic -ffp-contract=off \
 	-D_POSIX_C_SOURCE=200809L
 LDLIBS = -lm
 
-SRC = src/chain_options.c src/dmath.c src/number.c src/options.c \
-	src/output.c src/penalty.c src/reader.c src/rng.c src/run.c \
-	src/sampler.c src/token.c src/transforms.c src/vocab.c
-HDR = src/chain_options.h src/config.h src/dmath.h src/number.h \
-	src/options.h src/output.h src/penalty.h src/reader.h src/rng.h \
-	src/run.h src/sampler.h src/token.h src/transforms.h src/vocab.h
+SRC = src/chain_options.c src/dmath.c src/json.c src/number.c \
+	src/options.c src/output.c src/penalty.c src/reader.c src/rng.c \
+	src/run.c src/sampler.c src/summary.c src/table.c src/token.c \
+	src/transforms.c src/view.c src/vocab.c
+HDR = src/chain_options.h src/config.h src/dmath.h src/json.h \
+	src/number.h src/options.h src/output.h src/penalty.h src/reader.h \
+	src/rng.h src/run.h src/sampler.h src/summary.h src/table.h \
+	src/token.h src/transforms.h src/view.h src/vocab.h
 
 all: logitsample
 

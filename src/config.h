@@ -34,6 +34,20 @@ enum {
 	STATUS_USAGE = 2
 };
 
+/* The --format values. */
+enum output_format {
+	FORMAT_TSV,		/* tab-separated lines, the default */
+	FORMAT_JSON,		/* JSON Lines, one object per record */
+	FORMAT_TABLE		/* aligned columns for a terminal */
+};
+
+/* Which probability -l/--logprobs reports the natural log of. */
+enum logprob_kind {
+	LOGPROBS_NONE,
+	LOGPROBS_INPUT,		/* the input distribution: T = 1, untruncated */
+	LOGPROBS_FINAL		/* FINAL: after temperature and truncation */
+};
+
 struct config {
 	double temperature;	/* 0 selects greedy decoding */
 	size_t top_k;		/* 0 disables top-k */
@@ -45,6 +59,11 @@ struct config {
 	int dump;		/* print the distribution instead of sampling */
 	int probs;		/* scores are probabilities, not logits */
 	int verbose;
+	enum output_format format;
+	size_t limit;		/* dump rows per record; SIZE_MAX is all */
+	enum logprob_kind logprobs;
+	size_t top_logprobs;	/* best-ranked alternatives per draw */
+	int raw;		/* draws as decoded bytes, nothing between */
 	char **files;		/* operands; NULL-terminated, empty for stdin */
 
 	/* Further transforms; see transforms.c and penalty.c. */

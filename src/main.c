@@ -4,6 +4,7 @@
  * process the inputs, and check that the output was written.
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -38,6 +39,12 @@ main(int argc, char **argv)
 	if (cfg.verbose)
 		fprintf(stderr, "logitsample: seed %ju\n", (uintmax_t)cfg.seed);
 
+	/*
+	 * The table's character set follows the user's locale; numbers do
+	 * not, so LC_NUMERIC stays "C".
+	 */
+	if (cfg.format == FORMAT_TABLE)
+		setlocale(LC_CTYPE, "");
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	status = init_run(&run, &cfg, stdout, stderr);
 	if (status == STATUS_OK)

@@ -12,29 +12,36 @@
 #include "number.h"
 #include "options.h"
 
-static const char short_options[] = ":dghk:m:n:p:s:t:vV";
+static const char short_options[] = ":df:ghk:lm:n:p:rs:t:vV";
 
 enum {
-	OPT_PROBS = 256
+	OPT_PROBS = 256,
+	OPT_LIMIT,
+	OPT_TOP_LOGPROBS
 };
 
 static const struct option long_options[] = {
 	{ "count",		required_argument,	NULL,	'n' },
 	{ "dump",		no_argument,		NULL,	'd' },
+	{ "format",		required_argument,	NULL,	'f' },
 	{ "frequency-penalty",	required_argument, NULL, OPT_FREQUENCY_PENALTY },
 	{ "greedy",		no_argument,		NULL,	'g' },
 	{ "help",		no_argument,		NULL,	'h' },
+	{ "limit",		required_argument,	NULL,	OPT_LIMIT },
 	{ "logit-bias",		required_argument, NULL, OPT_LOGIT_BIAS },
+	{ "logprobs",		optional_argument,	NULL,	'l' },
 	{ "min-keep",		required_argument, NULL, OPT_MIN_KEEP },
 	{ "min-p",		required_argument,	NULL,	'm' },
 	{ "order",		required_argument, NULL, OPT_ORDER },
 	{ "penalty-last-n",	required_argument, NULL, OPT_PENALTY_LAST_N },
 	{ "presence-penalty",	required_argument, NULL, OPT_PRESENCE_PENALTY },
 	{ "probs",		no_argument,		NULL,	OPT_PROBS },
+	{ "raw",		no_argument,		NULL,	'r' },
 	{ "repeat-penalty",	required_argument, NULL, OPT_REPEAT_PENALTY },
 	{ "seed",		required_argument,	NULL,	's' },
 	{ "temperature",	required_argument,	NULL,	't' },
 	{ "top-k",		required_argument,	NULL,	'k' },
+	{ "top-logprobs",	required_argument,	NULL,	OPT_TOP_LOGPROBS },
 	{ "top-n-sigma",	required_argument, NULL, OPT_TOP_N_SIGMA },
 	{ "top-p",		required_argument,	NULL,	'p' },
 	{ "typical-p",		required_argument, NULL, OPT_TYPICAL_P },
@@ -45,9 +52,11 @@ static const struct option long_options[] = {
 };
 
 static const char usage_text[] =
-"usage: logitsample [-dghvV] [-k top_k] [-m min_p] [-n count] [-p top_p]\n"
-"                   [-s seed] [-t temperature] [--probs] [--order list]\n"
-"                   [--logit-bias token=bias] [--vocab file] [file ...]\n";
+"usage: logitsample [-dghlrvV] [-f format] [-k top_k] [-m min_p] [-n count]\n"
+"                   [-p top_p] [-s seed] [-t temperature] [--limit N]\n"
+"                   [--logprobs[=input|final]] [--top-logprobs N] [--probs]\n"
+"                   [--order list] [--logit-bias token=bias] [--vocab file]\n"
+"                   [file ...]\n";
 
 static const char help_text[] =
 "Sample a token from next-token scores, one 'TOKEN SCORE' line per\n"
@@ -84,20 +93,42 @@ static const char help_text[] =
 "      --penalty-last-n N     records the penalties look back on (default\n"
 "                       64; -1: the whole run)\n"
 "      --vocab FILE     name score-only lines by the lines of FILE\n"
-"  -v, --verbose        print the seed to standard error\n"
+"  -f, --format FMT     tsv (default), json (JSON Lines, one object per\n"
+"                       record) or table (aligned columns with bars)\n"
+"      --limit N        dump only the N best-ranked candidates per record,\n"
+"                       then one line that sums up the rest\n"
+"  -l, --logprobs[=input|final]\n"
+"                       add each draw's natural log-probability: in the\n"
+"                       input distribution (default) or of FINAL\n"
+"      --top-logprobs N add the N best-ranked candidates' log-probabilities\n"
+"                       to each draw (implies -l)\n"
+"  -r, --raw            write the drawn tokens' decoded bytes, nothing\n"
+"                       between them and no final newline\n"
+"  -v, --verbose        print the seed, and per record the candidates,\n"
+"                       survivors and entropy, to standard error\n"
 "  -h, --help           print this help and exit\n"
 "  -V, --version        print the version and exit\n"
 "\n"
 "Logit bias and penalties come first; the default order of the rest is\n"
 "temperature,top-n-sigma,top-k,typical-p,top-p,min-p.\n"
 "With no file, or when file is -, read standard input.\n"
-"See logitsample(1) for the input format and the sampling algorithm.\n";
+"See logitsample(1) for the input format and the sampling algorithm.\n"
+"\n"
+"Examples of each format:\n"
+"  logitsample -s 1 -l --top-logprobs 2 scores.tsv    TOKEN, LOGPROB, pairs\n"
+"  logitsample -d --limit 5 scores.tsv                TSV dump, 5 rows\n"
+"  logitsample -d -f json scores.tsv | jq .summary    JSON Lines\n"
+"  logitsample -d -f table --limit 10 scores.tsv      table with bars\n"
+"  logitsample -s 1 -r steps.tsv                      generated text\n";
 
 static enum options_result reject_usage(FILE *err, const char *format,
     const char *detail);
 static int parse_real(const char *text, double low, double high,
     double *value);
 static int parse_count(const char *text, uint64_t low, uint64_t *value);
+static int parse_size(const char *text, size_t *value);
+static enum options_result check_output_options(const struct config *cfg,
+    FILE *err, int limit_given);
 
 enum options_result
 reject_value(FILE *err, const char *option, const char *value,
@@ -144,6 +175,34 @@ parse_count(const char *text, uint64_t low, uint64_t *value)
 	return 0;
 }
 
+/* Parse TEXT as a decimal integer from 0 to SIZE_MAX; return 0 on success. */
+static int
+parse_size(const char *text, size_t *value)
+{
+	uint64_t parsed;
+
+	if (parse_uint64(text, &parsed) != NUMBER_OK || parsed > SIZE_MAX)
+		return -1;
+	*value = (size_t)parsed;
+	return 0;
+}
+
+/* Reject the output options that make no sense together. */
+static enum options_result
+check_output_options(const struct config *cfg, FILE *err, int limit_given)
+{
+	if (cfg->raw && (cfg->dump || cfg->format != FORMAT_TSV ||
+	    cfg->logprobs != LOGPROBS_NONE))
+		return reject_usage(err, "-r/--raw cannot be combined with "
+		    "-d/--dump, -f/--format or -l/--logprobs%s", "");
+	if (cfg->dump && cfg->logprobs != LOGPROBS_NONE)
+		return reject_usage(err, "-l/--logprobs and --top-logprobs "
+		    "cannot be combined with -d/--dump%s", "");
+	if (limit_given && !cfg->dump)
+		return reject_usage(err, "--limit requires -d/--dump%s", "");
+	return OPTIONS_RUN;
+}
+
 /*
  * Fill CFG from ARGV.  --help and --version print to OUT; usage errors
  * go to ERR with a pointer to --help.  Whatever the result, CFG may own
@@ -154,6 +213,7 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
     FILE *err)
 {
 	int c, temperature_given = 0, greedy = 0, count_given = 0;
+	int limit_given = 0;
 	uint64_t top_k;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -161,6 +221,7 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 	cfg->top_p = 1;
 	cfg->count = 1;
 	set_chain_defaults(cfg);
+	cfg->limit = SIZE_MAX;
 
 	opterr = 0;
 	optind = 0;		/* restart getopt, for repeated calls */
@@ -169,6 +230,17 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 		switch (c) {
 		case 'd':
 			cfg->dump = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "tsv") == 0)
+				cfg->format = FORMAT_TSV;
+			else if (strcmp(optarg, "json") == 0)
+				cfg->format = FORMAT_JSON;
+			else if (strcmp(optarg, "table") == 0)
+				cfg->format = FORMAT_TABLE;
+			else
+				return reject_value(err, "-f/--format", optarg,
+				    "tsv, json or table");
 			break;
 		case 'g':
 			greedy = 1;
@@ -184,6 +256,15 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 				return reject_value(err, "-k/--top-k", optarg,
 				    "an integer >= 0");
 			cfg->top_k = (size_t)top_k;
+			break;
+		case 'l':
+			if (optarg == NULL || strcmp(optarg, "input") == 0)
+				cfg->logprobs = LOGPROBS_INPUT;
+			else if (strcmp(optarg, "final") == 0)
+				cfg->logprobs = LOGPROBS_FINAL;
+			else
+				return reject_value(err, "-l/--logprobs",
+				    optarg, "input or final");
 			break;
 		case 'm':
 			if (parse_real(optarg, 0, 1, &cfg->min_p) != 0)
@@ -201,6 +282,9 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 			if (parse_real(optarg, 0, 1, &cfg->top_p) != 0)
 				return reject_value(err, "-p/--top-p", optarg,
 				    "a number from 0 to 1");
+			break;
+		case 'r':
+			cfg->raw = 1;
 			break;
 		case 's':
 			if (parse_count(optarg, 0, &cfg->seed) != 0)
@@ -222,6 +306,12 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 		case 'V':
 			fputs("logitsample " VERSION "\n", out);
 			return OPTIONS_DONE;
+		case OPT_LIMIT:
+			if (parse_size(optarg, &cfg->limit) != 0)
+				return reject_value(err, "--limit", optarg,
+				    "an integer >= 0");
+			limit_given = 1;
+			break;
 		case OPT_PROBS:
 			cfg->probs = 1;
 			break;
@@ -231,6 +321,13 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 		case OPT_TOP_N_SIGMA: case OPT_TYPICAL_P: case OPT_VOCAB:
 			if (parse_chain_option(c, optarg, cfg, err) != 0)
 				return OPTIONS_USAGE;
+			break;
+		case OPT_TOP_LOGPROBS:
+			if (parse_size(optarg, &cfg->top_logprobs) != 0)
+				return reject_value(err, "--top-logprobs",
+				    optarg, "an integer >= 0");
+			if (cfg->logprobs == LOGPROBS_NONE)
+				cfg->logprobs = LOGPROBS_INPUT;
 			break;
 		case ':':
 			return reject_usage(err,
@@ -256,6 +353,8 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 		return reject_usage(err, "-d/--dump cannot be combined "
 		    "with -n/--count%s", "");
 	if (check_chain_options(cfg, err) != 0)
+		return OPTIONS_USAGE;
+	if (check_output_options(cfg, err, limit_given) != OPTIONS_RUN)
 		return OPTIONS_USAGE;
 	cfg->files = argv + optind;
 	return OPTIONS_RUN;

@@ -14,10 +14,13 @@
 #include "rng.h"
 #include "token.h"
 #include "run.h"
+#include "table.h"
 
 static int process_record(struct run *run);
 static int adjust_scores(struct run *run);
 static int check_positions(struct run *run);
+static int prepare_view(struct run *run, struct record_view *v);
+static int grow_probs(struct run *run, size_t n);
 static void report_all_masked(FILE *err, const struct record *rec);
 
 int
@@ -29,6 +32,8 @@ init_run(struct run *run, const struct config *cfg, FILE *out, FILE *err)
 	run->err = err;
 	init_sampler(&run->sampler);
 	init_history(&run->history);
+	if (cfg->format == FORMAT_TABLE)
+		init_table_style(&run->style, out);
 	if (init_reader(&run->reader, out, err) != 0) {
 		fputs("logitsample: out of memory\n", err);
 		return STATUS_DATA;
@@ -51,6 +56,7 @@ free_run(struct run *run)
 	free_history(&run->history);
 	free(run->prob);
 	run->prob = NULL;
+	free_token_buffer(&run->tokens);
 }
 
 /*
@@ -129,16 +135,14 @@ process_record(struct run *run)
 {
 	const struct config *cfg = run->cfg;
 	struct record *rec = &run->rec;
-	struct sampler *s = &run->sampler;
+	struct record_view view;
 	struct rng rng;
-	uint64_t k;
 	int status;
-
 	enum sampler_status built;
 
 	if ((status = adjust_scores(run)) != STATUS_OK)
 		return status;
-	built = build_distribution(s, rec, cfg);
+	built = build_distribution(&run->sampler, rec, cfg);
 	if (built != SAMPLER_OK)
 		fflush(run->out);
 	switch (built) {
@@ -152,40 +156,32 @@ process_record(struct run *run)
 		    rec->file, rec->first_line);
 		return STATUS_DATA;
 	}
+	if (prepare_view(run, &view) != 0) {
+		fflush(run->out);
+		fprintf(run->err, "logitsample: out of memory\n");
+		return STATUS_DATA;
+	}
 
 	if (cfg->dump) {
-		if (run->prob_cap < rec->n) {
-			double *grown = realloc(run->prob,
-			    rec->n * sizeof(double));
-
-			if (grown == NULL) {
-				fflush(run->out);
-				fprintf(run->err, "logitsample: out of "
-				    "memory\n");
-				return STATUS_DATA;
-			}
-			run->prob = grown;
-			run->prob_cap = rec->n;
-		}
-		write_dump(run->out, s, rec, cfg, run->prob);
-		return STATUS_OK;
-	}
-
-	seed_record_rng(&rng, cfg->seed, rec->number);
-	for (k = 0; k < cfg->count; k++) {
-		size_t drawn = draw_token(s, &rng);
-
+		status = write_dump_view(&view);
+	} else {
+		seed_record_rng(&rng, cfg->seed, rec->number);
+		status = write_draws(&view, &rng);
 		/* Only the first draw of a record enters the history. */
-		if (k == 0 && remember_token(&run->history, rec, drawn,
-		    cfg) != 0) {
-			fputs("logitsample: out of memory\n", run->err);
-			return STATUS_DATA;
-		}
-		write_token(run->out, rec, drawn);
-		putc('\n', run->out);
-		if (ferror(run->out))
-			return report_write_error(run->err, errno);
+		if (status == 0 && view.first_drawn != SIZE_MAX &&
+		    remember_token(&run->history, rec, view.first_drawn,
+		    cfg) != 0)
+			status = -1;
 	}
+	if (status != 0) {
+		fflush(run->out);
+		fprintf(run->err, "logitsample: out of memory\n");
+		return STATUS_DATA;
+	}
+	if (ferror(run->out))
+		return report_write_error(run->err, errno);
+	if (cfg->verbose)
+		write_verbose_line(run->err, &view);
 	return STATUS_OK;
 }
 
@@ -239,6 +235,59 @@ check_positions(struct run *run)
 		return STATUS_DATA;
 	}
 	return STATUS_OK;
+}
+
+/*
+ * Fill V for the current record, computing only what the configured
+ * output needs: the plain TSV draws need nothing beyond the sampler.
+ * Return -1 if memory runs out.
+ */
+static int
+prepare_view(struct run *run, struct record_view *v)
+{
+	const struct config *cfg = run->cfg;
+	int need_prob = cfg->dump || cfg->verbose ||
+	    cfg->format == FORMAT_TABLE;
+	int need_ranks = cfg->dump || cfg->format != FORMAT_TSV ||
+	    cfg->top_logprobs > 0;
+
+	memset(v, 0, sizeof(*v));
+	v->out = run->out;
+	v->cfg = cfg;
+	v->rec = &run->rec;
+	v->s = &run->sampler;
+	v->tokens = &run->tokens;
+	v->style = &run->style;
+	if (need_ranks && sort_ranks(v->s, v->rec) != 0)
+		return -1;
+	if (need_prob) {
+		if (grow_probs(run, run->rec.n) != 0)
+			return -1;
+		v->prob = run->prob;
+		compute_probs(v->s, v->rec, cfg, v->prob);
+	}
+	if (need_prob && (cfg->verbose || cfg->format != FORMAT_TSV))
+		summarize_record(&v->summary, v->s, v->rec, v->prob);
+	if (!cfg->dump && (cfg->logprobs != LOGPROBS_NONE ||
+	    cfg->format != FORMAT_TSV))
+		v->normalizer = input_log_normalizer(v->s, v->rec);
+	return 0;
+}
+
+/* Make room for N probabilities in run->prob. */
+static int
+grow_probs(struct run *run, size_t n)
+{
+	double *grown;
+
+	if (run->prob_cap >= n)
+		return 0;
+	grown = realloc(run->prob, n * sizeof(double));
+	if (grown == NULL)
+		return -1;
+	run->prob = grown;
+	run->prob_cap = n;
+	return 0;
 }
 
 /* Name the record's first line in the message for a record of -inf. */

@@ -12,14 +12,17 @@
 #include "reader.h"
 #include "sampler.h"
 #include "vocab.h"
+#include "view.h"
 
 struct run {
 	const struct config *cfg;
 	struct reader reader;
 	struct record rec;
 	struct sampler sampler;
-	double *prob;		/* scratch for --dump, one per candidate */
+	double *prob;		/* scratch for PROB, one per candidate */
 	size_t prob_cap;
+	struct token_buffer tokens;
+	struct table_style style;
 	uint64_t records;	/* records processed so far */
 	struct vocab vocab;	/* --vocab, empty without it */
 	struct history history;	/* draws the penalties look back on */
