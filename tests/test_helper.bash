@@ -35,7 +35,8 @@ write_abcd() {
 
 # Check one column of a one-record --dump table against expected values.
 # $1 is the dump text, $2 the column (2 LOGIT, 3 PROB, 4 CUM, 5 FINAL),
-# then one TOKEN=EXPR pair per candidate in the expected rank order.
+# then one TOKEN=EXPR pair per candidate in the expected rank order
+# (split at the last "=", so a token may contain "=").
 # EXPR is a Python expression with the math module's names in scope.
 # Non-zero values must agree within a relative error of 1e-12, and an
 # expected 0 must be exactly 0.  Prints each mismatch and returns 1.
@@ -46,7 +47,7 @@ assert_dump_column() {
 	import os, sys
 	from math import *
 	column = int(sys.argv[1])
-	pairs = [arg.split("=", 1) for arg in sys.argv[2:]]
+	pairs = [arg.rsplit("=", 1) for arg in sys.argv[2:]]
 	text = os.environ["DUMP"]
 	# bats strips trailing newlines from $output, so the blank line that
 	# ends the record is checked elsewhere.
@@ -111,7 +112,7 @@ chi_square_test() {
 
 	expected = {}
 	for arg in sys.argv[1:]:
-	    token, expr = arg.split("=", 1)
+	    token, expr = arg.rsplit("=", 1)
 	    expected[token] = float(eval(expr))
 	weight = sum(expected.values())
 	counts = Counter(line.rstrip("\n") for line in sys.stdin)
