@@ -75,6 +75,7 @@ process_files(struct run *run)
 		}
 		fd = open(*files, O_RDONLY);
 		if (fd < 0) {
+			fflush(run->out);
 			fprintf(run->err, "logitsample: %s: %s\n", *files,
 			    strerror(errno));
 			return STATUS_DATA;
