@@ -188,37 +188,43 @@ setup() {
 }
 
 @test "coprocess gets each answer first" {
-	local answer
+	local answer from to pid
 	# Close bats' own descriptor 3 in the child, or bats waits for it.
 	coproc SAMPLER { exec 3>&-; timeout 30 "$LOGITSAMPLE" -g; }
-	printf 'a 1\nb 2\n\n' >&"${SAMPLER[1]}"
-	read -r -t 10 -u "${SAMPLER[0]}" answer
+	pid=$SAMPLER_PID
+	# Bash closes the coprocess descriptors when it exits, so read and
+	# write through copies.
+	exec {from}<&"${SAMPLER[0]}" {to}>&"${SAMPLER[1]}"
+	printf 'a 1\nb 2\n\n' >&"$to"
+	read -r -t 10 -u "$from" answer
 	assert_equal "$answer" b
-	printf 'x 5\ny 1\n\n' >&"${SAMPLER[1]}"
-	read -r -t 10 -u "${SAMPLER[0]}" answer
+	printf 'x 5\ny 1\n\n' >&"$to"
+	read -r -t 10 -u "$from" answer
 	assert_equal "$answer" x
-	printf '7\n' >&"${SAMPLER[1]}"
-	local pid=$SAMPLER_PID
-	eval "exec ${SAMPLER[1]}>&-"
-	read -r -t 10 -u "${SAMPLER[0]}" answer
+	printf '7\n' >&"$to"
+	exec {to}>&- {SAMPLER[1]}>&-
+	read -r -t 10 -u "$from" answer
 	assert_equal "$answer" 0
 	wait "$pid"
+	exec {from}<&-
 }
 
 @test "coprocess gets each dump first" {
-	local line
+	local line from to pid
 	coproc DUMPER { exec 3>&-; timeout 30 "$LOGITSAMPLE" -d; }
-	printf 'a 0\nb 0\n\n' >&"${DUMPER[1]}"
-	read -r -t 10 -u "${DUMPER[0]}" line
+	pid=$DUMPER_PID
+	exec {from}<&"${DUMPER[0]}" {to}>&"${DUMPER[1]}"
+	printf 'a 0\nb 0\n\n' >&"$to"
+	read -r -t 10 -u "$from" line
 	assert_equal "$line" "a	0	0.5	0.5	0.5"
-	read -r -t 10 -u "${DUMPER[0]}" line
+	read -r -t 10 -u "$from" line
 	assert_equal "$line" "b	0	0.5	1	0.5"
-	read -r -t 10 -u "${DUMPER[0]}" line
+	read -r -t 10 -u "$from" line
 	assert_equal "$line" ""
-	printf 'c 1\n\n' >&"${DUMPER[1]}"
-	read -r -t 10 -u "${DUMPER[0]}" line
+	printf 'c 1\n\n' >&"$to"
+	read -r -t 10 -u "$from" line
 	assert_equal "$line" "c	1	1	1	1"
-	local pid=$DUMPER_PID
-	eval "exec ${DUMPER[1]}>&-"
+	exec {to}>&- {DUMPER[1]}>&-
 	wait "$pid"
+	exec {from}<&-
 }
