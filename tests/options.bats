@@ -158,7 +158,7 @@ Try 'logitsample --help'."
 	assert_output --regexp '^[abcd]$'
 }
 
-@test "seed rejects negative and out of range" {
+@test "seed rejects out-of-range values" {
 	local value
 	local expected="an integer from 0 to 18446744073709551615"
 	for value in -1 18446744073709551616 99999999999999999999 1.5 x '' \
@@ -178,7 +178,7 @@ Try 'logitsample --help'."
 	assert_usage_error "unknown option '-Z'" -Z
 }
 
-@test "missing option value is a usage error" {
+@test "missing option value fails" {
 	local option
 	for option in -t -k -p -m -n -s --temperature --top-k --top-p \
 	    --min-p --count --seed; do
@@ -189,7 +189,7 @@ Try 'logitsample --help'."
 	done
 }
 
-@test "dump with count is a usage error" {
+@test "dump with count fails" {
 	local args
 	for args in "-d -n 2" "-n 1 -d" "--dump --count=3"; do
 		# shellcheck disable=SC2086

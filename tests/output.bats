@@ -34,7 +34,7 @@ setup() {
 	    "a=(2*e*e+e)/$s" "c=(2*e*e+2*e)/$s" "f=1" "e=1"
 }
 
-@test "dump ends every record with blank line" {
+@test "dump ends records with blank line" {
 	printf 'a 1\nb 2\n\n\nc 3\n' >"$in"
 	logitsample -d "$in" >"$BATS_TEST_TMPDIR/out"
 	run -0 awk -F '\t' '{ print NF }' "$BATS_TEST_TMPDIR/out"

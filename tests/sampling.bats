@@ -242,7 +242,7 @@ reference_draws() {
 	[ "${lines[*]:0:30}" != "${lines[*]:30:30}" ]
 }
 
-@test "forced record does not shift later draws" {
+@test "forced record keeps later draws" {
 	local normal=$BATS_TEST_TMPDIR/normal
 	local single=$BATS_TEST_TMPDIR/single infinite=$BATS_TEST_TMPDIR/inf
 	local real=$BATS_TEST_TMPDIR/real

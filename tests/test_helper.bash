@@ -55,10 +55,12 @@ assert_dump_column() {
 	if "\n\n" in text:
 	    sys.exit("dump has more than one record")
 	rows = [line.split("\t") for line in text.split("\n")]
+
 	failed = False
 	if len(rows) != len(pairs):
 	    print(f"dump has {len(rows)} rows, expected {len(pairs)}")
 	    failed = True
+
 	for rank, (row, (token, expr)) in enumerate(zip(rows, pairs)):
 	    expected = float(eval(expr))
 	    actual = float(row[column - 1])

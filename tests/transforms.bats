@@ -17,7 +17,7 @@ setup() {
 	assert_dump_column "$output" 5 d=4/7 c=3/7 b=0 a=0
 }
 
-@test "top-p 0.8 keeps d, c and b" {
+@test "top-p 0.8 keeps d, c, b" {
 	run -0 --separate-stderr logitsample -d -p 0.8 "$abcd"
 	refute_stderr
 	assert_dump_column "$output" 5 d=4/9 c=3/9 b=2/9 a=0
@@ -55,7 +55,7 @@ setup() {
 	assert_dump_column "$output" 5 d=4/9 c=3/9 b=2/9 a=0
 }
 
-@test "top-p 0.8 on 0.5 0.3 0.1 0.1" {
+@test "top-p 0.8 needs rounding slack" {
 	# The softmax gives 0.5 and 0.29999999999999993, so without the
 	# 1e-12 slack the third token would survive.
 	printf 'w\t%s\nx\t%s\ny\t%s\nz\t%s\n' -0.6931471805599453 \
