@@ -92,9 +92,8 @@ free_record(struct record *rec)
 /*
  * Write "logitsample: FILE:LINE: WHAT: 'VALUE'" to ERR.  At most
  * MAX_QUOTED bytes of VALUE are shown, and bytes outside printable ASCII
- * are written as \xHH so the message stays one readable line.  Buffered
- * output of earlier records is flushed first, so a reader of both
- * streams sees that output before the message.
+ * are written as \xHH so the message stays one readable line.  Callers
+ * flush the output of earlier records first.
  */
 void
 report_data_error(FILE *err, const char *file, uintmax_t line,
@@ -102,7 +101,6 @@ report_data_error(FILE *err, const char *file, uintmax_t line,
 {
 	size_t i;
 
-	fflush(NULL);
 	fprintf(err, "logitsample: %s:%ju: %s: '", file, line, what);
 	if (value_len > MAX_QUOTED)
 		value_len = MAX_QUOTED;
