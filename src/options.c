@@ -212,7 +212,8 @@ enum options_result
 parse_options(int argc, char **argv, struct config *cfg, FILE *out,
     FILE *err)
 {
-	int c, temperature_given = 0, greedy = 0, count_given = 0;
+	int c, greedy = 0;
+	const char *temperature_text = NULL, *count_text = NULL;
 	int limit_given = 0;
 	uint64_t top_k;
 
@@ -276,7 +277,7 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 				return reject_value(err, "-n/--count", optarg,
 				    "an integer from 1 to "
 				    "18446744073709551615");
-			count_given = 1;
+			count_text = optarg;
 			break;
 		case 'p':
 			if (parse_real(optarg, 0, 1, &cfg->top_p) != 0)
@@ -298,7 +299,7 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 			    &cfg->temperature) != 0)
 				return reject_value(err, "-t/--temperature",
 				    optarg, "a finite number >= 0");
-			temperature_given = 1;
+			temperature_text = optarg;
 			break;
 		case 'v':
 			cfg->verbose = 1;
@@ -344,14 +345,15 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 		}
 	}
 
-	if (greedy && temperature_given && cfg->temperature != 0)
-		return reject_usage(err, "-g/--greedy cannot be combined "
-		    "with a non-zero -t/--temperature%s", "");
+	if (greedy && temperature_text != NULL && cfg->temperature != 0)
+		return reject_usage(err, "-g/--greedy cannot be combined with "
+		    "-t/--temperature '%s': greedy means temperature 0",
+		    temperature_text);
 	if (greedy)
 		cfg->temperature = 0;
-	if (cfg->dump && count_given)
-		return reject_usage(err, "-d/--dump cannot be combined "
-		    "with -n/--count%s", "");
+	if (cfg->dump && count_text != NULL)
+		return reject_usage(err, "-d/--dump cannot be combined with "
+		    "-n/--count '%s': a dump draws nothing", count_text);
 	if (check_chain_options(cfg, err) != 0)
 		return OPTIONS_USAGE;
 	if (check_output_options(cfg, err, limit_given) != OPTIONS_RUN)

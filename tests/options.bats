@@ -191,22 +191,28 @@ Try 'logitsample --help'."
 
 @test "dump with count fails" {
 	local args
+	local value
 	for args in "-d -n 2" "-n 1 -d" "--dump --count=3"; do
+		value=${args##*[ =]}
+		[ "$value" = -d ] && value=1
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr logitsample $args "$abcd"
 		assert_output ''
 		assert_equal "${stderr##*$'\n'}" "Try 'logitsample --help'."
-		[[ $stderr == logitsample:*-d/--dump*-n/--count* ]]
+		[[ $stderr == logitsample:*-d/--dump*-n/--count*"'$value'"* ]]
 	done
 }
 
 @test "greedy with non-zero temperature fails" {
 	local args
+	local value
 	for args in "-g -t 1" "-t 0.5 -g" "--greedy --temperature=2"; do
+		value=${args##*[ =]}
+		[ "$value" = -g ] && value=0.5
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr logitsample $args "$abcd"
 		assert_output ''
-		[[ $stderr == logitsample:*-g/--greedy*-t/--temperature* ]]
+		[[ $stderr == logitsample:*-g/--greedy*-t/--temperature*"'$value'"* ]]
 		assert_equal "${stderr##*$'\n'}" "Try 'logitsample --help'."
 	done
 }
