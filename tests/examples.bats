@@ -383,10 +383,12 @@ EOF
 	local help name names long_only short i
 
 	# The long options are those of the getopt_long table in options.c;
-	# the long-only ones have no character constant as their value.
+	# the long-only ones have no character constant as their value.  The
+	# usage line is checked against the SYNOPSIS in the next test.
 	run "$LOGITSAMPLE" --help
 	assert_success
-	help=$output
+	# The option descriptions, after the usage lines.
+	help=$(sed '1,/^$/d' <<<"$output")
 	names=$(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)",.*/\1/p' \
 	    "$REPO/src/options.c")
 	long_only=$(sed -n "/^[[:space:]]*{ \"/{/'.' }/d; \
