@@ -52,11 +52,15 @@ static const struct option long_options[] = {
 };
 
 static const char usage_text[] =
-"usage: logitsample [-dghlrvV] [-f format] [-k top_k] [-m min_p] [-n count]\n"
-"                   [-p top_p] [-s seed] [-t temperature] [--limit N]\n"
-"                   [--logprobs[=input|final]] [--top-logprobs N] [--probs]\n"
-"                   [--order list] [--logit-bias token=bias] [--vocab file]\n"
-"                   [file ...]\n";
+"usage: logitsample [-dglrv] [-f format] [-k top_k] [-m min_p] [-n count]\n"
+"                   [-p top_p] [-s seed] [-t temperature]\n"
+"                   [--frequency-penalty F] [--limit N]\n"
+"                   [--logit-bias token=bias] [--logprobs[=input|final]]\n"
+"                   [--min-keep N] [--order list] [--penalty-last-n N]\n"
+"                   [--presence-penalty P] [--probs] [--repeat-penalty R]\n"
+"                   [--top-logprobs N] [--top-n-sigma N] [--typical-p P]\n"
+"                   [--vocab file] [file ...]\n"
+"       logitsample -h | -V\n";
 
 static const char help_text[] =
 "Sample a token from next-token scores, one 'TOKEN SCORE' line per\n"

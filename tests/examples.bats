@@ -16,8 +16,8 @@ REPO=$BATS_TEST_DIRNAME/..
 MAN_PAGE=$REPO/man/logitsample.1
 
 # Number of examples in each document; a new example needs a new @test.
-MAN_EXAMPLES=10
-README_EXAMPLES=2
+MAN_EXAMPLES=16
+README_EXAMPLES=5
 
 setup_file() {
 	local bindir=$BATS_FILE_TMPDIR/bin
@@ -88,7 +88,7 @@ check_example() {
 	assert_success
 }
 
-@test "man page has 10 examples" {
+@test "man page has 16 examples" {
 	run find "$BATS_FILE_TMPDIR/man" -name '*.sh'
 	assert_success
 	assert_equal "${#lines[@]}" "$MAN_EXAMPLES"
@@ -134,7 +134,36 @@ check_example() {
 	check_example "$BATS_FILE_TMPDIR/man" 10
 }
 
-@test "README has 2 examples" {
+@test "man page example 11: top-p before and after temperature" {
+	# At T = 0.5 the probabilities 0.5 0.3 0.2 become 25/38, 9/38, 4/38,
+	# so a alone reaches 0.6.  At T = 1, b joins, and the draw is at
+	# T = 0.5 over a and b: 25/34 rounds to 0.7352941176470589, and 9/34
+	# to 0.2647058823529412, of which the program's w_b / W is one unit
+	# in the last place below.
+	check_example "$BATS_FILE_TMPDIR/man" 11
+}
+
+@test "man page example 12: repeat penalty and logit bias" {
+	check_example "$BATS_FILE_TMPDIR/man" 12
+}
+
+@test "man page example 13: table dump" {
+	check_example "$BATS_FILE_TMPDIR/man" 13
+}
+
+@test "man page example 14: JSON omitted mass" {
+	check_example "$BATS_FILE_TMPDIR/man" 14
+}
+
+@test "man page example 15: top log-probabilities" {
+	check_example "$BATS_FILE_TMPDIR/man" 15
+}
+
+@test "man page example 16: raw text" {
+	check_example "$BATS_FILE_TMPDIR/man" 16
+}
+
+@test "README has 5 examples" {
 	run find "$BATS_FILE_TMPDIR/readme" -name '*.sh'
 	assert_success
 	assert_equal "${#lines[@]}" "$README_EXAMPLES"
@@ -146,6 +175,27 @@ check_example() {
 
 @test "README example 2: coprocess generation" {
 	check_example "$BATS_FILE_TMPDIR/readme" 2
+}
+
+@test "README example 3: table dump" {
+	# PROB, FINAL, CUM, the mass of the rest and the entropies agree to
+	# the digits shown with an independent computation in Python from
+	# the scores of samples/04-this-option.tsv.
+	check_example "$BATS_FILE_TMPDIR/readme" 3
+}
+
+@test "README example 4: JSON draw with jq" {
+	# The token and rank are those of the first example and of the dump
+	# in example 1; the log-probability z - zmax - ln sum exp(z - zmax),
+	# computed in Python, has the same digits.
+	check_example "$BATS_FILE_TMPDIR/readme" 4
+}
+
+@test "README example 5: llama.cpp order and repeat penalty" {
+	# The survivors and FINAL values of both orders were computed in
+	# Python from the scores; the penalty turns a's score 1 into 0.8,
+	# below b's 0.9.
+	check_example "$BATS_FILE_TMPDIR/readme" 5
 }
 
 @test "README set-up commands appear as examples" {
@@ -327,6 +377,56 @@ EOF
 	    -e '^The exponential is +inf for x > 709\.782712893383973096 and 0 for$' \
 	    -e '^if m < 0\.70710678118654752440:$' "$MAN_PAGE"
 	assert_output 6
+}
+
+@test "help and man page name every option" {
+	local help name names long_only short i
+
+	# The long options are those of the getopt_long table in options.c;
+	# the long-only ones have no character constant as their value.  The
+	# usage line is checked against the SYNOPSIS in the next test.
+	run "$LOGITSAMPLE" --help
+	assert_success
+	# The option descriptions, after the usage lines.
+	help=$(sed '1,/^$/d' <<<"$output")
+	names=$(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)",.*/\1/p' \
+	    "$REPO/src/options.c")
+	long_only=$(sed -n "/^[[:space:]]*{ \"/{/'.' }/d; \
+	    s/^[[:space:]]*{ \"\([a-z-]*\)\",.*/\1/p}" "$REPO/src/options.c")
+	[ "$(wc -w <<<"$names")" -ge 27 ] || fail "option table not found"
+	[ "$(wc -w <<<"$long_only")" -ge 13 ] || fail "long-only options not found"
+	for name in $names; do
+		grep -q -e "--$name\b" <<<"$help" ||
+		    fail "--help does not mention --$name"
+		grep -q -e "^\.It .*Fl Fl $name\b" "$MAN_PAGE" ||
+		    fail "man page DESCRIPTION has no item for --$name"
+	done
+	for name in $long_only; do
+		grep -q -e "^\.Op Fl Fl $name\b" "$MAN_PAGE" ||
+		    fail "man page SYNOPSIS lacks --$name"
+	done
+	# Every short option of the getopt string has a "-x, --" help line.
+	short=$(sed -n 's/.*short_options\[\] = ":\([^"]*\)".*/\1/p' \
+	    "$REPO/src/options.c" | tr -d ':')
+	[ -n "$short" ] || fail "short option string not found"
+	for ((i = 0; i < ${#short}; i++)); do
+		grep -q -e "^  -${short:i:1}, --" <<<"$help" ||
+		    fail "--help does not describe -${short:i:1}"
+	done
+}
+
+@test "usage line matches the man page synopsis" {
+	local synopsis usage
+
+	# Both are compared with runs of spaces squeezed and without the
+	# spaces mandoc puts around "|".
+	synopsis=$(MANWIDTH=200 mandoc -T ascii -O width=200 "$MAN_PAGE" |
+	    col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+	    tr -s ' \n\t' ' ' | sed 's/ | /|/g; s/^ //; s/ $//')
+	usage=$("$LOGITSAMPLE" --help | sed -n '1,/^$/p' | sed 's/^usage: //' |
+	    tr -s ' \n\t' ' ' | sed 's/ | /|/g; s/^ //; s/ $//')
+	[ -n "$synopsis" ] || fail "no SYNOPSIS rendered"
+	assert_equal "$usage" "$synopsis"
 }
 
 @test "mandoc lint is clean" {

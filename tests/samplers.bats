@@ -211,18 +211,6 @@ records() {
 	assert_output 'a=0.735294117647 b=0.264705882353 c=0'
 }
 
-@test "order example of the manual page" {
-	# 25/34 rounds to 0.7352941176470589; 9/34 rounds to
-	# 0.2647058823529412, and the program's w_b / W is one unit in the
-	# last place below it.
-	printf 'a 0.5\nb 0.3\nc 0.2\n' >p
-	run bash -c "'$LOGITSAMPLE' -d --probs -t 0.5 -p 0.6 p | cut -f1,5"
-	assert_output "$(printf 'a\t1\nb\t0\nc\t0\n')"
-	run bash -c "'$LOGITSAMPLE' -d --probs -t 0.5 -p 0.6 \
-	    --order top-p,temperature p | cut -f1,5"
-	assert_output "$(printf 'a\t0.7352941176470589\nb\t0.2647058823529411\nc\t0\n')"
-}
-
 @test "order keeps PROB at the sampling temperature" {
 	printf 'a 0.5\nb 0.3\nc 0.2\n' >p
 	run logitsample -d --probs -t 0.5 -p 0.6 --order top-p,temperature p
