@@ -87,11 +87,12 @@ decoded_token(struct history *h, const struct record *rec, size_t i,
 /*
  * Add each --logit-bias to the score of every candidate whose token
  * matches, in command-line order.  A -inf bias masks the candidate even
- * if its score is +inf.  Return 0, or -1 if memory runs out.
+ * if its score is +inf.  Return 0, -1 if memory runs out, or 1 with
+ * *BAD set to the candidate whose finite score overflowed to infinity.
  */
 int
 apply_logit_bias(struct history *h, struct record *rec,
-    const struct config *cfg)
+    const struct config *cfg, size_t *bad)
 {
 	size_t i, b, len;
 
@@ -107,10 +108,15 @@ apply_logit_bias(struct history *h, struct record *rec,
 
 			if (lb->len != len || memcmp(lb->token, token, len) != 0)
 				continue;
-			if (lb->bias == -INFINITY)
+			if (lb->bias == -INFINITY) {
 				rec->score[i] = -INFINITY;
-			else
+			} else if (isfinite(rec->score[i]) &&
+			    !isfinite(rec->score[i] + lb->bias)) {
+				*bad = i;
+				return 1;
+			} else {
 				rec->score[i] += lb->bias;
+			}
 		}
 	}
 	return 0;
@@ -118,11 +124,13 @@ apply_logit_bias(struct history *h, struct record *rec,
 
 /*
  * Penalise every candidate whose token occurs in the window of drawn
- * tokens.  Return 0, or -1 if memory runs out.
+ * tokens.  Return 0, -1 if memory runs out, or 1 with *BAD set to the
+ * candidate whose score the penalties made overflow or undefined (an
+ * infinite penalty subtracted from a +inf score).
  */
 int
 apply_penalties(struct history *h, struct record *rec,
-    const struct config *cfg)
+    const struct config *cfg, size_t *bad)
 {
 	size_t i, len, t;
 
@@ -146,6 +154,10 @@ apply_penalties(struct history *h, struct record *rec,
 			z *= cfg->repeat_penalty;
 		z -= (double)count * cfg->frequency_penalty;
 		z -= cfg->presence_penalty;
+		if (isnan(z) || (isinf(z) && isfinite(rec->score[i]))) {
+			*bad = i;
+			return 1;
+		}
 		rec->score[i] = z;
 	}
 	return 0;

@@ -33,9 +33,9 @@ void init_history(struct history *h);
 void free_history(struct history *h);
 int penalties_enabled(const struct config *cfg);
 int apply_logit_bias(struct history *h, struct record *rec,
-    const struct config *cfg);
+    const struct config *cfg, size_t *bad);
 int apply_penalties(struct history *h, struct record *rec,
-    const struct config *cfg);
+    const struct config *cfg, size_t *bad);
 int remember_token(struct history *h, const struct record *rec, size_t i,
     const struct config *cfg);
 

@@ -193,15 +193,29 @@ static int
 adjust_scores(struct run *run)
 {
 	struct record *rec = &run->rec;
-	int status;
+	int status, result;
+	size_t bad;
 
 	if ((status = check_positions(run)) != STATUS_OK)
 		return status;
-	if (apply_logit_bias(&run->history, rec, run->cfg) != 0 ||
-	    apply_penalties(&run->history, rec, run->cfg) != 0) {
+	result = apply_logit_bias(&run->history, rec, run->cfg, &bad);
+	if (result == 0)
+		result = apply_penalties(&run->history, rec, run->cfg, &bad);
+	if (result < 0) {
 		fflush(run->out);
 		fprintf(run->err, "logitsample: %s:%ju: out of memory\n",
 		    rec->file, rec->first_line);
+		return STATUS_DATA;
+	}
+	if (result > 0) {
+		char position[POSITION_BUFSIZE];
+		size_t len;
+		const char *token = get_token(rec, bad, position, &len);
+
+		fflush(run->out);
+		report_data_error(run->err, rec->file, rec->first_line + bad,
+		    "score overflows a double after logit bias or penalties",
+		    token, len);
 		return STATUS_DATA;
 	}
 	return STATUS_OK;

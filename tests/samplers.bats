@@ -664,3 +664,36 @@ records() {
 	    --order typical-p,temperature p
 	assert_output '0=0 1=0.333333333333 2=0.333333333333 3=0.333333333333'
 }
+
+@test "logit bias overflow is a data error" {
+	printf 'a 1e308\nb 1\n' >"$BATS_TEST_TMPDIR/big"
+	run -1 --separate-stderr logitsample -d --logit-bias a=1e308 \
+	    "$BATS_TEST_TMPDIR/big"
+	assert_output ''
+	assert_equal "$stderr" "logitsample: $BATS_TEST_TMPDIR/big:1: score \
+overflows a double after logit bias or penalties: 'a'"
+}
+
+@test "negative bias overflow is a data error" {
+	run -1 --separate-stderr logitsample -d --logit-bias b=-1e308 \
+	    < <(printf 'a 1\nb -1e308\n')
+	assert_output ''
+	assert_equal "$stderr" "logitsample: stdin:2: score overflows a \
+double after logit bias or penalties: 'b'"
+}
+
+@test "penalty overflow keeps earlier records" {
+	run -1 --separate-stderr logitsample -s 1 -g --repeat-penalty 1e-300 \
+	    < <(printf 'a 1\nb 1e308\n\na 1\nb 1e308\n')
+	assert_output b
+	assert_equal "$stderr" "logitsample: stdin:5: score overflows a \
+double after logit bias or penalties: 'b'"
+}
+
+@test "infinite penalty on +inf is a data error" {
+	run -1 --separate-stderr logitsample -s 1 --frequency-penalty 1e308 \
+	    < <(printf 'a inf\nb 1\n\na inf\nb 1\n\na inf\nb 1\n')
+	assert_output $'a\na'
+	assert_equal "$stderr" "logitsample: stdin:7: score overflows a \
+double after logit bias or penalties: 'a'"
+}
