@@ -31,6 +31,14 @@ logitsample: $(SRC) src/main.c $(HDR)
 test check: logitsample
 	bats tests
 
+# Maximum error of det_exp and det_log in ulps, against expl and logl.
+tests/dmath_accuracy: tests/dmath_accuracy.c src/dmath.c src/dmath.h
+	$(CC) $(CFLAGS) $(STRICT_CFLAGS) $(LDFLAGS) -o $@ \
+		tests/dmath_accuracy.c src/dmath.c $(LDLIBS)
+
+check-dmath: tests/dmath_accuracy
+	./tests/dmath_accuracy
+
 install: logitsample
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	cp logitsample $(DESTDIR)$(BINDIR)/logitsample
@@ -42,6 +50,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/logitsample $(DESTDIR)$(MANDIR)/logitsample.1
 
 clean:
-	rm -f logitsample
+	rm -f logitsample tests/dmath_accuracy
 
-.PHONY: all test check install uninstall clean
+.PHONY: all test check check-dmath install uninstall clean
