@@ -8,8 +8,8 @@
  * multiply-add (the Makefile passes -ffp-contract=off) and evaluates
  * each operation in double precision.  `make check-dmath` measures the
  * error against expl and logl on about 15 million inputs and fails above
- * 2 ulps.  On x86-64 it found at most 0.98 ulp for det_exp and 0.94 ulp
- * for det_log.
+ * 2 ulps.  On x86-64, runs over up to 72 million inputs found at most
+ * 0.98 ulp for det_exp and 0.96 ulp for det_log.
  */
 #include <float.h>
 #include <math.h>
@@ -23,6 +23,10 @@
  */
 #if FLT_EVAL_METHOD != 0
 #error "double arithmetic must be evaluated in double precision (FLT_EVAL_METHOD 0)"
+#endif
+/* -ffast-math lets the compiler reorder and fuse operations. */
+#ifdef __FAST_MATH__
+#error "logitsample must not be built with -ffast-math"
 #endif
 
 /*
