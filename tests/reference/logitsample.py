@@ -274,7 +274,8 @@ class Distribution:
         self.greedy = temperature == 0
         self.weights = compute_weights(self.scores,
                                        1.0 if self.greedy else temperature)
-        self.keep = [True] * count
+        # The survivors start as the candidates whose score is not -inf.
+        self.keep = [s != -math.inf for s in self.scores]
 
     def survivors_by_rank(self):
         return [i for i in self.rank if self.keep[i]]
