@@ -42,7 +42,8 @@ check-dmath: tests/dmath_accuracy
 # The same seed must give the same bytes with every compiler, optimisation
 # level and C library.  check-matrix builds the program four ways, runs
 # each build over a generated corpus of 10,000 records with random options
-# and seeds, and fails if any output differs by one byte from gcc -O0's.
+# and seeds (all options, in cases and cases-extended), and fails if any
+# output differs by one byte from gcc -O0's.
 # check-reference compares ./logitsample with tests/reference/logitsample.py,
 # an independent Python implementation, on the same corpus.
 PYTHON = python3
@@ -65,14 +66,15 @@ $(CORPUS_DIR)/cases: tests/reference/gen_corpus.py
 
 check-matrix: $(MATRIX:%=$(MATRIX_DIR)/%/logitsample) $(CORPUS_DIR)/cases
 	for build in $(MATRIX); do \
-		$(PYTHON) tests/reference/run_corpus.py $(CORPUS_DIR) \
-		    $(MATRIX_DIR)/$$build.out \
-		    $(MATRIX_DIR)/$$build/logitsample || exit 1; \
-	done
-	for build in $(MATRIX); do \
-		$(PYTHON) tests/reference/compare_outputs.py \
-		    $(MATRIX_DIR)/gcc-O0.out $(MATRIX_DIR)/$$build.out || \
-		    exit 1; \
+		for cases in cases cases-extended; do \
+			$(PYTHON) tests/reference/run_corpus.py \
+			    --cases $$cases $(CORPUS_DIR) \
+			    $(MATRIX_DIR)/$$build.$$cases.out \
+			    $(MATRIX_DIR)/$$build/logitsample || exit 1; \
+			$(PYTHON) tests/reference/compare_outputs.py \
+			    $(MATRIX_DIR)/gcc-O0.$$cases.out \
+			    $(MATRIX_DIR)/$$build.$$cases.out || exit 1; \
+		done; \
 	done
 
 check-reference: logitsample $(CORPUS_DIR)/cases

@@ -4,17 +4,21 @@
 Usage: gen_corpus.py DIR [--records N] [--chunks C] [--seed S]
 
 DIR receives C input files of about N / C records each (up to 64
-candidates a record) and a file `cases` with one invocation per line:
+candidates a record) and two files of invocations, one per line:
 
     NAME <TAB> STDIN <TAB> ARGUMENTS
 
 NAME labels the output, STDIN is an input file to connect to standard
 input or `-` for none, and ARGUMENTS are separated by single spaces
 (no argument contains a space).  File names in ARGUMENTS and STDIN are
-relative to DIR.  Every chunk is run twice with one random option set:
-once sampling with -n and once with --dump.  A few extra cases end
-with invalid data, to compare the output written before the error and
-the exit status.
+relative to DIR.  In `cases`, every chunk is run twice with one random
+set of the core options (temperature, top-k, top-p, min-p, greedy,
+--probs, seed): once sampling with -n and once with --dump.  A few
+extra cases end with invalid data, to compare the output written before
+the error and the exit status.  `cases-extended` runs half of the
+chunks again with the options that the Python reference does not
+implement (logit bias, penalties, typical-p, top-n-sigma, min-keep,
+order), for the comparison between builds only.
 
 The records mix plain Gaussian scores with ties, extreme magnitudes,
 subnormals, +inf and -inf, weights that underflow, score-only lines,
@@ -243,6 +247,41 @@ def option_set(rng, probs):
     return args
 
 
+TRANSFORM_NAMES = ["temperature", "top-n-sigma", "top-k", "typical-p",
+                   "top-p", "min-p"]
+
+
+def extended_option_set(rng):
+    """Return random options beyond the core ones, without a seed."""
+    args = []
+    if rng.random() < 0.5:
+        args += ["--typical-p", rng.choice(["0.2", "0.5", "0.9", "0.95"])]
+    if rng.random() < 0.4:
+        args += ["--top-n-sigma", rng.choice(["0.5", "1", "2", "3"])]
+    if rng.random() < 0.3:
+        args += ["--min-keep", rng.choice(["1", "2", "5"])]
+    for _ in range(rng.randrange(3)):
+        token = rng.choice(["the", "a", "of", ",", "0", "1", "2"])
+        # A -inf bias on a one-candidate record masks it, which is an
+        # error that ends the run, so -inf is rare.
+        bias = rng.choice(["1.5", "-2", "0.25", "+3e-1", "-1e1", "7"] * 3
+                          + ["-inf"])
+        args += ["--logit-bias", token + "=" + bias]
+    if rng.random() < 0.5:
+        args += ["--repeat-penalty", rng.choice(["1.1", "1.5", "2"])]
+    if rng.random() < 0.4:
+        args += ["--frequency-penalty", rng.choice(["0.5", "-0.5", "1"])]
+    if rng.random() < 0.4:
+        args += ["--presence-penalty", rng.choice(["0.2", "1", "-1"])]
+    if rng.random() < 0.4:
+        args += ["--penalty-last-n", rng.choice(["-1", "0", "1", "8"])]
+    if rng.random() < 0.3:
+        order = TRANSFORM_NAMES[:]
+        rng.shuffle(order)
+        args += ["--order", ",".join(order)]
+    return args
+
+
 # Inputs that end with invalid data after some valid records.
 BAD_ENDINGS = [
     b"a nan\n", b"a 0x1p3\n", b"a 1e400\n", b"a\t\n", b"a 1.5x\n",
@@ -253,6 +292,7 @@ BAD_ENDINGS = [
 def write_cases(directory, records, chunks, seed):
     rng = random.Random(seed)
     cases = []
+    chunk_runs = []
     per_chunk = max(1, records // chunks)
     for number in range(chunks):
         probs = rng.random() < 0.2
@@ -281,8 +321,10 @@ def write_cases(directory, records, chunks, seed):
         else:
             write_file(directory, name + ".in", data)
             operands, stdin = [name + ".in"], "-"
-        sample = options + spell_option(rng, "-n", "--count", count)
-        cases.append((name + "-sample", stdin, sample + operands))
+        count_args = spell_option(rng, "-n", "--count", count)
+        chunk_runs.append((name, stdin, options, count_args, operands))
+        cases.append((name + "-sample", stdin,
+                      options + count_args + operands))
         cases.append((name + "-dump", stdin, options + ["--dump"] + operands))
     for number, ending in enumerate(BAD_ENDINGS):
         name = "bad%d" % number
@@ -292,7 +334,26 @@ def write_cases(directory, records, chunks, seed):
         cases.append((name + "-sample", "-", options + [name + ".in"]))
         cases.append((name + "-dump", "-",
                       options + ["-d", name + ".in"]))
-    with open(os.path.join(directory, "cases"), "w") as stream:
+    write_case_list(directory, "cases", cases)
+    # A separate generator, so that the core cases do not depend on it.
+    write_case_list(directory, "cases-extended",
+                    extended_cases(random.Random(seed + 1), chunk_runs))
+
+
+def extended_cases(rng, chunk_runs):
+    """Rerun every other chunk with extended options added."""
+    extended = []
+    for name, stdin, options, count, operands in chunk_runs[::2]:
+        extra = extended_option_set(rng)
+        extended.append((name + "-extended-sample", stdin,
+                         options + extra + count + operands))
+        extended.append((name + "-extended-dump", stdin,
+                         options + extra + ["--dump"] + operands))
+    return extended
+
+
+def write_case_list(directory, file_name, cases):
+    with open(os.path.join(directory, file_name), "w") as stream:
         for name, stdin, args in cases:
             stream.write("%s\t%s\t%s\n" % (name, stdin, " ".join(args)))
 

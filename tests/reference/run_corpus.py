@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Run one logitsample implementation over every case of a corpus.
 
-Usage: run_corpus.py [-j JOBS] DIR OUTPUT COMMAND [ARG ...]
+Usage: run_corpus.py [-j JOBS] [--cases FILE] DIR OUTPUT COMMAND [ARG ...]
 
-For each line of DIR/cases (see gen_corpus.py) this runs COMMAND ARG...
+For each line of DIR/cases, or of DIR/FILE with --cases (see
+gen_corpus.py), this runs COMMAND ARG...
 followed by the case's arguments, in DIR, with the case's standard input,
 and appends to OUTPUT a header line `=== NAME status S` and then
 everything the command wrote to standard output.  Two implementations
@@ -34,9 +35,9 @@ def run_case(directory, command, case):
     return header.encode() + result.stdout
 
 
-def read_cases(directory):
+def read_cases(directory, file_name):
     cases = []
-    with open(os.path.join(directory, "cases")) as stream:
+    with open(os.path.join(directory, file_name)) as stream:
         for line in stream:
             name, stdin_name, arguments = line.rstrip("\n").split("\t")
             cases.append((name, stdin_name, arguments.split(" ")))
@@ -46,6 +47,7 @@ def read_cases(directory):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--cases", default="cases")
     parser.add_argument("directory")
     parser.add_argument("output")
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -55,7 +57,7 @@ def main():
     # The cases run in DIR, so paths to the program become absolute.
     command = [os.path.abspath(word) if os.path.exists(word) else word
                for word in args.command]
-    cases = read_cases(args.directory)
+    cases = read_cases(args.directory, args.cases)
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         outputs = pool.map(lambda case: run_case(args.directory, command,
                                                  case), cases)
