@@ -5,17 +5,34 @@
  * addition, multiplication, division and exact scaling by powers of two,
  * so the same input gives the same bits on every conforming platform,
  * provided the compiler does not contract a*b+c into a fused
- * multiply-add (the Makefile passes -ffp-contract=off).  Both are
- * accurate to about one unit in the last place; the test suite measures
- * the error against libm.
+ * multiply-add (the Makefile passes -ffp-contract=off) and evaluates
+ * each operation in double precision.  `make check-dmath` measures the
+ * error against expl and logl on about 15 million inputs and fails above
+ * 2 ulps.  On x86-64, runs over up to 72 million inputs found at most
+ * 0.98 ulp for det_exp and 0.96 ulp for det_log.
  */
+#include <float.h>
 #include <math.h>
 
 #include "dmath.h"
 
 /*
- * ln 2 split in two: LN2_HI has its low 32 bits zero, so k * LN2_HI is
- * exact for |k| < 2^20, and LN2_HI + LN2_LO is ln 2 to about 2^-85.
+ * Evaluating double expressions in a wider format (the x87 unit of 32-bit
+ * x86, unless built with -msse2 -mfpmath=sse) rounds twice and changes
+ * the last bit of some results, so such builds are rejected.
+ */
+#if FLT_EVAL_METHOD != 0
+#error "double arithmetic must be evaluated in double precision (FLT_EVAL_METHOD 0)"
+#endif
+/* -ffast-math lets the compiler reorder and fuse operations. */
+#ifdef __FAST_MATH__
+#error "logitsample must not be built with -ffast-math"
+#endif
+
+/*
+ * ln 2 split in two: LN2_HI has 32 significant bits (its low 21 bits are
+ * zero), so k * LN2_HI is exact for |k| < 2^21, and LN2_HI + LN2_LO is
+ * ln 2 to about 2^-85.
  */
 #define LN2_HI 6.93147180369123816490e-01
 #define LN2_LO 1.90821492927058770002e-10
@@ -60,14 +77,18 @@ det_exp(double x)
 
 /*
  * Return ln X.  ln 0 is -inf, negative X and NaN give NaN, +inf gives
- * +inf.  X = m 2^e with sqrt(1/2) <= m < sqrt(2); then ln m = 2 atanh(s)
- * with s = (m - 1) / (m + 1), |s| < 0.172, summed as an odd series to the
- * s^23 term.
+ * +inf.  X = m 2^e with sqrt(1/2) <= m < sqrt(2), and f = m - 1.  Then
+ * ln m = 2 atanh(s) with s = f / (2 + f), |s| < 0.172, and the odd series
+ * 2 atanh(s) = 2s (1 + s^2/3 + s^4/5 + ...) is summed to the s^23 term.
+ * The leading 2s carries the rounding errors of the division, so it is
+ * rewritten with the identity 2s = f - s f as ln m = f - s (f - 2 series):
+ * f is exact and the correction s (f - 2 series) is about f^2 / 2, so its
+ * rounding errors are small next to the result's last place.
  */
 double
 det_log(double x)
 {
-	double m, f, s, z, series;
+	double m, f, s, z, series, correction;
 	int e, i;
 
 	if (isnan(x) || x < 0)
@@ -90,6 +111,7 @@ det_log(double x)
 	series = 0;
 	for (i = 23; i >= 3; i -= 2)
 		series = (series + 1.0 / i) * z;
+	correction = s * (f - 2 * series);
 
-	return e * LN2_HI + (e * LN2_LO + (2 * s + 2 * s * series));
+	return e * LN2_HI + (f + (e * LN2_LO - correction));
 }

@@ -341,7 +341,8 @@ def page_log(x):
     total = 0.0
     for i in range(23, 2, -2):
         total = (total + 1.0 / i) * z
-    return e * HI + (e * LO + (2 * s + (2 * s) * total))
+    c = s * (f - 2 * total)
+    return e * HI + (f + (e * LO - c))
 
 def dump(args, text):
     done = subprocess.run([sys.argv[1], "-d"] + args, input=text,
