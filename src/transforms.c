@@ -27,6 +27,12 @@
 #define MASS_SLACK (1.0 - 1e-12)
 
 static int compare_typical(const void *a, const void *b);
+static void drop_below(struct sampler *s, const struct record *rec,
+    double threshold);
+static double scaled_mean(const struct sampler *s, const struct record *rec,
+    size_t count);
+static double scaled_deviation(const struct sampler *s,
+    const struct record *rec, double mean, size_t count);
 
 int
 reserve_chain(struct chain_buffers *c, size_t n)
@@ -143,6 +149,8 @@ apply_top_n_sigma(struct sampler *s, const struct record *rec, double n_sigma)
 	if (count == 0)
 		return;
 	mean = sum / (double)count;
+	if (!isfinite(mean))
+		mean = scaled_mean(s, rec, count);
 	for (i = 0; i < s->n; i++) {
 		if (s->keep[i]) {
 			double d = rec->score[i] - mean;
@@ -150,10 +158,70 @@ apply_top_n_sigma(struct sampler *s, const struct record *rec, double n_sigma)
 			squares += d * d;
 		}
 	}
+	if (!isfinite(squares)) {
+		threshold = max_score - n_sigma * scaled_deviation(s, rec,
+		    mean, count);
+		drop_below(s, rec, threshold);
+		return;
+	}
 	threshold = max_score - n_sigma * sqrt(squares / (double)count);
+	drop_below(s, rec, threshold);
+}
+
+/* Drop the survivors whose score is below THRESHOLD. */
+static void
+drop_below(struct sampler *s, const struct record *rec, double threshold)
+{
+	size_t i;
+
 	for (i = 0; i < s->n; i++)
 		if (s->keep[i] && rec->score[i] < threshold)
 			s->keep[i] = 0;
+}
+
+/*
+ * Return the survivors' mean score when their plain sum overflows, as
+ * with several scores near 1e308: each score is divided by COUNT first.
+ */
+static double
+scaled_mean(const struct sampler *s, const struct record *rec, size_t count)
+{
+	double mean = 0;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->keep[i])
+			mean += rec->score[i] / (double)count;
+	return mean;
+}
+
+/*
+ * Return the survivors' population standard deviation when the sum of
+ * squared deviations overflows (deviations above about 1e154): the
+ * halved deviations, which cannot overflow, are divided by the largest
+ * one before squaring, and the result is scaled back.
+ */
+static double
+scaled_deviation(const struct sampler *s, const struct record *rec,
+    double mean, size_t count)
+{
+	double largest = 0, squares = 0;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		double half = rec->score[i] * 0.5 - mean * 0.5;
+
+		if (s->keep[i] && fabs(half) > largest)
+			largest = fabs(half);
+	}
+	for (i = 0; i < s->n; i++) {
+		if (s->keep[i]) {
+			double d = (rec->score[i] * 0.5 - mean * 0.5) / largest;
+
+			squares += d * d;
+		}
+	}
+	return 2 * largest * sqrt(squares / (double)count);
 }
 
 static int

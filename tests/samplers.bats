@@ -697,3 +697,19 @@ double after logit bias or penalties: 'b'"
 	assert_equal "$stderr" "logitsample: stdin:7: score overflows a \
 double after logit bias or penalties: 'a'"
 }
+
+@test "top-n-sigma keeps its survivors at 1e200 scale" {
+	# sigma of 1, 1.5, 1.6, 1.7 is 0.2693, so with N = 0.5 the threshold
+	# is 1.565 and c and e survive; the rule is scale-invariant.
+	printf 'a 1e200\nb 1.5e200\nc 1.6e200\ne 1.7e200\n' >huge
+	run -0 finals --top-n-sigma 0.5 -t 1e200 huge
+	assert_output "e=0.524979187479 c=0.475020812521 b=0 a=0"
+}
+
+@test "top-n-sigma with scores of opposite sign near 1e308" {
+	# mean -5e307, sigma 8.66e307: the threshold 5.67e307 keeps only e.
+	printf 'a -1e308\nb -1e308\nc -1e308\ne 1e308\n' >extreme
+	run -0 finals --top-n-sigma 0.5 --order top-n-sigma,temperature \
+	    -t 1e308 extreme
+	assert_output "e=1 a=0 b=0 c=0"
+}
