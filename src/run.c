@@ -21,7 +21,8 @@ static int adjust_scores(struct run *run);
 static int check_positions(struct run *run);
 static int prepare_view(struct run *run, struct record_view *v);
 static int grow_probs(struct run *run, size_t n);
-static void report_all_masked(FILE *err, const struct record *rec);
+static void report_all_masked(FILE *err, const struct record *rec,
+    const struct config *cfg);
 
 int
 init_run(struct run *run, const struct config *cfg, FILE *out, FILE *err)
@@ -149,7 +150,7 @@ process_record(struct run *run)
 	case SAMPLER_OK:
 		break;
 	case SAMPLER_ALL_MASKED:
-		report_all_masked(run->err, rec);
+		report_all_masked(run->err, rec, cfg);
 		return STATUS_DATA;
 	case SAMPLER_NO_MEMORY:
 		fprintf(run->err, "logitsample: %s:%ju: out of memory\n",
@@ -306,14 +307,21 @@ grow_probs(struct run *run, size_t n)
 
 /* Name the record's first line in the message for a record of -inf. */
 static void
-report_all_masked(FILE *err, const struct record *rec)
+report_all_masked(FILE *err, const struct record *rec,
+    const struct config *cfg)
 {
+	const char *what = "every score in the record is -inf";
 	const char *end = memchr(rec->text, '\n', rec->text_len);
 	size_t len = end != NULL ? (size_t)(end - rec->text) : rec->text_len;
 
 	while (len > 0 && (rec->text[len - 1] == ' ' ||
 	    rec->text[len - 1] == '\r'))
 		len--;
-	report_data_error(err, rec->file, rec->first_line,
-	    "every score in the record is -inf", rec->text, len);
+	if (cfg->logit_bias_n > 0 || penalties_enabled(cfg))
+		what = "every score in the record is -inf after logit bias "
+		    "and penalties";
+	else if (cfg->probs)
+		what = "every probability in the record is 0";
+	report_data_error(err, rec->file, rec->first_line, what, rec->text,
+	    len);
 }

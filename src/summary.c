@@ -89,7 +89,8 @@ input_logprob(const struct sampler *s, const struct record *rec,
 	if (z == -INFINITY)
 		return -INFINITY;
 	if (s->has_posinf)
-		return z == INFINITY ? -normalizer : -INFINITY;
+		/* 0 - x, not -x, so that ln 1 prints as 0 rather than -0. */
+		return z == INFINITY ? 0 - normalizer : -INFINITY;
 	return (z - s->max_finite) - normalizer;
 }
 

@@ -125,7 +125,7 @@ logitsample: $BATS_TEST_TMPDIR/missing: No such file or directory"
 	run -1 --separate-stderr logitsample --probs "$in"
 	assert_output ''
 	assert_equal "$stderr" \
-	    "logitsample: $in:1: every score in the record is -inf: 'a 0'"
+	    "logitsample: $in:1: every probability in the record is 0: 'a 0'"
 }
 
 @test "probability must be finite, non-negative" {

@@ -573,3 +573,12 @@ Try 'logitsample --help'."
 	run "$LOGITSAMPLE" -s 1 -r steps.tsv
 	assert_success
 }
+
+@test "logprob of a lone +inf is 0" {
+	run -0 --separate-stderr logitsample -s 1 -l < <(printf 'a inf\nb 1\n')
+	assert_output $'a\t0'
+	run -0 --separate-stderr logitsample -s 1 -l -f json \
+	    < <(printf 'a inf\nb 1\n')
+	assert_output --partial '"logprob":0'
+	refute_output --partial '"logprob":-0'
+}

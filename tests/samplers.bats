@@ -354,7 +354,8 @@ records() {
 	printf 'a 1\n' >s
 	run --separate-stderr logitsample --logit-bias a=-inf s
 	assert_failure 1
-	assert_equal "$stderr" "logitsample: s:1: every score in the record is -inf: 'a 1'"
+	assert_equal "$stderr" \
+	    "logitsample: s:1: every score in the record is -inf after logit bias and penalties: 'a 1'"
 }
 
 @test "logit-bias with --probs applies to ln p" {
