@@ -10,8 +10,13 @@
  * the error against libm.
  */
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "dmath.h"
+
+static double floor_small(double x);
+static double scale_pow2(double y, double k);
 
 /*
  * ln 2 split in two: LN2_HI has its low 32 bits zero, so k * LN2_HI is
@@ -48,14 +53,47 @@ det_exp(double x)
 	if (x < EXP_MIN)
 		return 0;
 
-	k = floor(x * INV_LN2 + 0.5);
+	k = floor_small(x * INV_LN2 + 0.5);
 	r = (x - k * LN2_HI) - k * LN2_LO;
 
 	/* poly = 1/2! + r/3! + ... + r^11/13!, so e^r = 1 + r + r^2 poly. */
 	poly = inv_factorial[11];
 	for (i = 10; i >= 0; i--)
 		poly = poly * r + inv_factorial[i];
-	return ldexp(1.0 + (r + r * r * poly), (int)k);
+	return scale_pow2(1.0 + (r + r * r * poly), k);
+}
+
+/*
+ * Return floor(X) for |X| < 2^62, without a library call: converting to
+ * an integer truncates toward zero, which is one too high for negative
+ * non-integers.  X is never -0 here, so the sign of a zero result does
+ * not matter.
+ */
+static double
+floor_small(double x)
+{
+	double t = (double)(long long)x;
+
+	return t > x ? t - 1 : t;
+}
+
+/*
+ * Return Y * 2^K, K an integer, as ldexp does.  Y is in [0.7, 1.42], so
+ * for K in [-1021, 1023] the product is a normal double and multiplying
+ * by 2^K built from its bits is exact; other K go to ldexp, which
+ * rounds a subnormal result once.
+ */
+static double
+scale_pow2(double y, double k)
+{
+	uint64_t bits;
+	double scale;
+
+	if (k < -1021 || k > 1023)
+		return ldexp(y, (int)k);
+	bits = (uint64_t)(k + 1023) << 52;
+	memcpy(&scale, &bits, sizeof(scale));
+	return y * scale;
 }
 
 /*
