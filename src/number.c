@@ -19,11 +19,21 @@
 /* Fields longer than this are copied to the heap for strtod. */
 #define STACK_FIELD 128
 
+/* A nonzero double's 17 significant digits, as printf rounds them. */
+struct digits {
+	char digit[17];		/* ASCII digits, the first not '0' */
+	int exponent;		/* value is digit[0].digit[1..16] * 10^exponent */
+	int negative;
+};
+
 static int match_infinity(const char *text, size_t len);
 static size_t scan_digits(const char *text, size_t len, size_t i);
 static int fast_decimal(const char *text, size_t len, double *value);
 static enum number_status slow_decimal(const char *text, size_t len,
     double *value);
+static void convert_digits(struct digits *d, double value);
+static void format_precision(char *buf, const struct digits *d,
+    double value, int p);
 
 /* Powers of ten that a double represents exactly. */
 static const double exact_pow10[] = {
@@ -216,24 +226,134 @@ parse_uint64(const char *text, uint64_t *value)
  * Format VALUE with "%.{p}g" for the smallest p in 1..17 whose output
  * reads back as the same double; infinities are "inf" and "-inf".  More
  * digits never read back worse than fewer, so p is found by bisection.
+ * Each step needs "%.{p}g", which format_precision() builds from one
+ * 17-digit conversion done up front instead of calling snprintf again.
  */
 void
 format_double(char buf[NUMBER_BUFSIZE], double value)
 {
+	struct digits d;
 	int low = 1, high = 17;
 
 	if (isinf(value)) {
 		strcpy(buf, value < 0 ? "-inf" : "inf");
 		return;
 	}
+	if (value == 0) {
+		strcpy(buf, signbit(value) ? "-0" : "0");
+		return;
+	}
+	convert_digits(&d, value);
 	while (low < high) {
 		int mid = (low + high) / 2;
+		double back;
 
-		snprintf(buf, NUMBER_BUFSIZE, "%.*g", mid, value);
-		if (strtod(buf, NULL) == value)
+		format_precision(buf, &d, value, mid);
+		if (parse_decimal(buf, strlen(buf), &back) == NUMBER_OK &&
+		    back == value)
 			high = mid;
 		else
 			low = mid + 1;
 	}
-	snprintf(buf, NUMBER_BUFSIZE, "%.*g", low, value);
+	format_precision(buf, &d, value, low);
+}
+
+/*
+ * Store the 17 significant digits of nonzero finite VALUE, correctly
+ * rounded by printf, and its decimal exponent.
+ */
+static void
+convert_digits(struct digits *d, double value)
+{
+	char text[NUMBER_BUFSIZE];
+	int i;
+
+	d->negative = value < 0;
+	snprintf(text, sizeof(text), "%.16e", fabs(value));
+	d->digit[0] = text[0];
+	for (i = 1; i < 17; i++)
+		d->digit[i] = text[i + 1];
+	d->exponent = atoi(text + 19);
+}
+
+/*
+ * Write VALUE as "%.{P}g" would, from the 17 digits in D.  Rounding the
+ * 17 digits to P is the same as rounding VALUE itself unless the dropped
+ * digits are exactly 5 followed by zeros: VALUE then lies within half a
+ * unit of the 17th digit of a tie, on a side that the digits do not
+ * show, and snprintf decides.
+ */
+static void
+format_precision(char *buf, const struct digits *d, double value, int p)
+{
+	char digit[17];
+	int exponent = d->exponent, i, n = 0, last;
+
+	if (p < 17) {
+		int round_up = d->digit[p] > '5';
+
+		if (d->digit[p] == '5') {
+			for (i = p + 1; i < 17 && d->digit[i] == '0'; i++)
+				continue;
+			if (i == 17) {
+				snprintf(buf, NUMBER_BUFSIZE, "%.*g", p, value);
+				return;
+			}
+			round_up = 1;
+		}
+		memcpy(digit, d->digit, (size_t)p);
+		if (round_up) {
+			for (i = p - 1; i >= 0 && digit[i] == '9'; i--)
+				digit[i] = '0';
+			if (i >= 0) {
+				digit[i]++;
+			} else {
+				digit[0] = '1';
+				exponent++;
+			}
+		}
+	} else {
+		memcpy(digit, d->digit, 17);
+	}
+	/* %g drops trailing zeros, and the point if nothing follows it. */
+	for (last = p; last > 1 && digit[last - 1] == '0'; last--)
+		continue;
+
+	if (d->negative)
+		buf[n++] = '-';
+	if (exponent < -4 || exponent >= p) {
+		buf[n++] = digit[0];
+		if (last > 1) {
+			buf[n++] = '.';
+			memcpy(buf + n, digit + 1, (size_t)(last - 1));
+			n += last - 1;
+		}
+		buf[n++] = 'e';
+		buf[n++] = exponent < 0 ? '-' : '+';
+		exponent = abs(exponent);
+		if (exponent >= 100)
+			buf[n++] = (char)('0' + exponent / 100);
+		buf[n++] = (char)('0' + exponent / 10 % 10);
+		buf[n++] = (char)('0' + exponent % 10);
+		buf[n] = '\0';
+		return;
+	}
+	if (exponent < 0) {
+		buf[n++] = '0';
+		buf[n++] = '.';
+		for (i = -1; i > exponent; i--)
+			buf[n++] = '0';
+		memcpy(buf + n, digit, (size_t)last);
+		n += last;
+	} else {
+		memcpy(buf + n, digit, (size_t)exponent + 1);
+		n += exponent + 1;
+		if (last > exponent + 1) {
+			buf[n++] = '.';
+			memcpy(buf + n, digit + exponent + 1,
+			    (size_t)(last - exponent - 1));
+			n += last - exponent - 1;
+		}
+	}
+	buf[n] = '\0';
 }
