@@ -28,6 +28,7 @@ struct digits {
 
 static int match_infinity(const char *text, size_t len);
 static size_t scan_digits(const char *text, size_t len, size_t i);
+static int plain_decimal(const char *text, size_t len, double *value);
 static int fast_decimal(const char *text, size_t len, double *value);
 static enum number_status slow_decimal(const char *text, size_t len,
     double *value);
@@ -79,6 +80,8 @@ parse_decimal(const char *text, size_t len, double *value)
 	size_t i = 0, int_end, frac_end;
 	int negative = 0;
 
+	if (plain_decimal(text, len, value))
+		return NUMBER_OK;
 	if (len > 0 && (text[0] == '+' || text[0] == '-')) {
 		negative = text[0] == '-';
 		i = 1;
@@ -112,6 +115,56 @@ parse_decimal(const char *text, size_t len, double *value)
 	if (fast_decimal(text, len, value))
 		return NUMBER_OK;
 	return slow_decimal(text, len, value);
+}
+
+/*
+ * Parse the common form of a score, an optional sign and digits with an
+ * optional fraction, at most 15 significant digits and at most 22 digits
+ * after the point, in one pass.  The value is computed as fast_decimal()
+ * computes it, so it is the same double.  Return 0 for anything else,
+ * valid or not, and leave it to the full grammar.
+ */
+static int
+plain_decimal(const char *text, size_t len, double *value)
+{
+	uint64_t significand = 0;
+	int digits = 0, exponent = 0, negative = 0;
+	size_t i = 0, start;
+	double result;
+
+	if (len > 0 && (text[0] == '-' || text[0] == '+')) {
+		negative = text[0] == '-';
+		i = 1;
+	}
+	start = i;
+	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+		if (significand != 0 || text[i] != '0') {
+			if (++digits > 15)
+				return 0;
+			significand = significand * 10 +
+			    (uint64_t)(text[i] - '0');
+		}
+	}
+	if (i < len && text[i] == '.') {
+		for (i++; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+			if (significand != 0 || text[i] != '0') {
+				if (++digits > 15)
+					return 0;
+				significand = significand * 10 +
+				    (uint64_t)(text[i] - '0');
+			}
+			exponent--;
+		}
+	}
+	/* Reject a bare "." or sign, and leave exponents to the full path. */
+	if (i != len || i == start || (i == start + 1 && text[start] == '.') ||
+	    exponent < -22)
+		return 0;
+	result = (double)significand;
+	if (significand != 0 && exponent < 0)
+		result /= exact_pow10[-exponent];
+	*value = negative ? -result : result;
+	return 1;
 }
 
 /*
