@@ -42,6 +42,7 @@ static int all_zero8(const unsigned char *p);
 static int ranks_before(const struct ranked *a, const struct ranked *b);
 static void select_best(struct ranked *a, size_t n, size_t m);
 static size_t worst_ranked(const struct ranked *a, size_t n);
+static void sort_ranked(struct ranked *a, size_t n);
 static int nucleus_by_buckets(struct sampler *s, const struct record *rec,
     double total, double max_kept, double threshold);
 static void walk_top_p(struct sampler *s, double threshold);
@@ -154,17 +155,27 @@ compute_weights(struct sampler *s, const struct record *rec,
 	size_t i;
 
 	s->temperature = temperature;
-	for (i = 0; i < rec->n; i++) {
-		double z = rec->score[i];
-
-		s->keep[i] = z != -INFINITY;
-		if (z == -INFINITY)
-			s->weight[i] = 0;
-		else if (has_posinf)
-			s->weight[i] = z == INFINITY ? 1 : 0;
-		else
-			s->weight[i] = det_exp((z - max_finite) / temperature);
+	for (i = 0; i < rec->n; i++)
+		s->keep[i] = rec->score[i] != -INFINITY;
+	if (has_posinf) {
+		for (i = 0; i < rec->n; i++)
+			s->weight[i] = rec->score[i] == INFINITY ? 1 : 0;
+		return;
 	}
+	/*
+	 * A score of -inf gives det_exp(-inf) = 0, its weight.  Pairs go
+	 * through det_exp2, which overlaps two evaluations.
+	 */
+	for (i = 0; i + 1 < rec->n; i += 2) {
+		double x[2];
+
+		x[0] = (rec->score[i] - max_finite) / temperature;
+		x[1] = (rec->score[i + 1] - max_finite) / temperature;
+		det_exp2(x, s->weight + i);
+	}
+	if (i < rec->n)
+		s->weight[i] = det_exp((rec->score[i] - max_finite) /
+		    temperature);
 }
 
 /*
@@ -332,6 +343,17 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	if (last < 0)
 		return 0;
 
+	/*
+	 * Buckets follow rank order, so placing each candidate at its
+	 * bucket's offset leaves only each bucket to sort, and most hold a
+	 * handful of candidates.
+	 */
+	for (b = 0, r = 0; b <= last; b++) {
+		size_t count = bucket_count[b];
+
+		bucket_count[b] = r;
+		r += count;
+	}
 	for (i = 0, r = 0; i < s->n && r < m; i++) {
 		double d;
 
@@ -341,11 +363,15 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
 		if (b > last)
 			continue;
-		s->rank[r].score = rec->score[i];
-		s->rank[r].index = i;
+		s->rank[bucket_count[b]].score = rec->score[i];
+		s->rank[bucket_count[b]].index = i;
+		bucket_count[b]++;
 		r++;
 	}
-	qsort(s->rank, m, sizeof(s->rank[0]), compare_ranked);
+	for (b = 0, r = 0; b <= last; b++) {
+		sort_ranked(s->rank + r, bucket_count[b] - r);
+		r = bucket_count[b];
+	}
 
 	for (cut = 0; cut < m; cut++) {
 		if (cut > 0 && before >= threshold)
@@ -491,6 +517,28 @@ select_best(struct ranked *a, size_t n, size_t m)
 			high = store;
 		else
 			low = store + 1;
+	}
+}
+
+/*
+ * Sort the N entries of A into rank order: insertion sort for the short
+ * runs that buckets usually hold, qsort otherwise.
+ */
+static void
+sort_ranked(struct ranked *a, size_t n)
+{
+	size_t i, j;
+
+	if (n > 24) {
+		qsort(a, n, sizeof(*a), compare_ranked);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		struct ranked t = a[i];
+
+		for (j = i; j > 0 && ranks_before(&t, &a[j - 1]); j--)
+			a[j] = a[j - 1];
+		a[j] = t;
 	}
 }
 
