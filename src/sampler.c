@@ -183,7 +183,7 @@ compute_weights(struct sampler *s, const struct record *rec,
  * Only the set is needed, not its order, so the best are selected in
  * linear time: kept candidates go into a buffer, and whenever the buffer
  * fills it is cut down to the TOP_K best.  The worst of those is then a
- * bar that most later candidates fail with one comparison; a later
+ * bar that most later candidates fail with one comparison.  A later
  * candidate with a score equal to the bar comes from a later line, so it
  * ranks below the bar and is rejected too.
  */
@@ -301,8 +301,8 @@ walk_top_p(struct sampler *s, double threshold)
  * Apply top-p by ordering only the nucleus.  The bucket of a score is a
  * non-increasing function of the score, so the kept candidates in the
  * buckets up to some b form a prefix of the rank order.  Bucket weight
- * sums find the first b whose prefix holds at least the threshold, with
- * a margin; that prefix alone is sorted and walked, summing in rank
+ * sums find the first b whose prefix contains at least the threshold,
+ * with a margin, and that prefix alone is sorted and walked, summing in rank
  * order exactly as the full walk does.  Return 1 when done, or 0 when
  * the walk did not reach the threshold inside the prefix (or +inf scores
  * make distances meaningless) and the caller must rank everything.
@@ -345,7 +345,7 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 
 	/*
 	 * Buckets follow rank order, so placing each candidate at its
-	 * bucket's offset leaves only each bucket to sort, and most hold a
+	 * bucket's offset leaves only each bucket to sort, and most contain a
 	 * handful of candidates.
 	 */
 	for (b = 0, r = 0; b <= last; b++) {
