@@ -103,7 +103,22 @@ uninstall:
 
 clean:
 	rm -f logitsample tests/dmath_accuracy
-	rm -rf $(MATRIX_DIR) $(CORPUS_DIR)
+	rm -rf $(MATRIX_DIR) $(CORPUS_DIR) bench/out
+
+# Benchmark: inputs, floor loop and harness all go to bench/out.
+PYTHON ?= python3
+BENCH_CFLAGS = -O2 $(STRICT_CFLAGS)
+bench/out/stream.tsv: bench/gen.py
+	$(PYTHON) bench/gen.py bench/out
+bench/out/floor: bench/floor.c src/number.c src/number.h
+	@mkdir -p bench/out
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/floor.c src/number.c -lm
+bench/out/harness: bench/harness.c $(SRC) $(HDR)
+	@mkdir -p bench/out
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/harness.c $(SRC) -lm
+bench: logitsample bench/out/stream.tsv bench/out/floor bench/out/harness
+	$(PYTHON) bench/run.py ./logitsample bench/out/floor \
+		bench/out/harness bench/out
 
 .PHONY: all test check check-dmath check-matrix check-reference golden \
-	install uninstall clean
+	install uninstall clean bench

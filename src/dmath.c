@@ -13,8 +13,13 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "dmath.h"
+
+static double floor_small(double x);
+static double scale_pow2(double y, double k);
 
 /*
  * Evaluating double expressions in a wider format (the x87 unit of 32-bit
@@ -56,7 +61,6 @@ det_exp(double x)
 		1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0
 	};
 	double k, r, poly;
-	int i;
 
 	if (isnan(x))
 		return x;
@@ -65,14 +69,97 @@ det_exp(double x)
 	if (x < EXP_MIN)
 		return 0;
 
-	k = floor(x * INV_LN2 + 0.5);
+	k = floor_small(x * INV_LN2 + 0.5);
 	r = (x - k * LN2_HI) - k * LN2_LO;
 
-	/* poly = 1/2! + r/3! + ... + r^11/13!, so e^r = 1 + r + r^2 poly. */
-	poly = inv_factorial[11];
-	for (i = 10; i >= 0; i--)
-		poly = poly * r + inv_factorial[i];
-	return ldexp(1.0 + (r + r * r * poly), (int)k);
+	/*
+	 * poly = 1/2! + r/3! + ... + r^11/13!, so e^r = 1 + r + r^2 poly,
+	 * by Horner's rule, written out because this is the inner loop of
+	 * every softmax.
+	 */
+	poly = inv_factorial[11] * r + inv_factorial[10];
+	poly = poly * r + inv_factorial[9];
+	poly = poly * r + inv_factorial[8];
+	poly = poly * r + inv_factorial[7];
+	poly = poly * r + inv_factorial[6];
+	poly = poly * r + inv_factorial[5];
+	poly = poly * r + inv_factorial[4];
+	poly = poly * r + inv_factorial[3];
+	poly = poly * r + inv_factorial[2];
+	poly = poly * r + inv_factorial[1];
+	poly = poly * r + inv_factorial[0];
+	return scale_pow2(1.0 + (r + r * r * poly), k);
+}
+
+/*
+ * Store det_exp(X[0]) and det_exp(X[1]) in Y[0] and Y[1].  The two
+ * evaluations are written side by side, the same operations in the same
+ * order as det_exp, so the results are bit for bit the same; the
+ * processor overlaps the two long chains of dependent multiplications
+ * and additions.
+ */
+void
+det_exp2(const double x[2], double y[2])
+{
+	static const double c[] = {
+		1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720,
+		1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
+		1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0
+	};
+	double k0, k1, r0, r1, p0, p1;
+	int i;
+
+	if (!(x[0] >= EXP_MIN && x[0] <= EXP_MAX && x[1] >= EXP_MIN &&
+	    x[1] <= EXP_MAX)) {
+		y[0] = det_exp(x[0]);
+		y[1] = det_exp(x[1]);
+		return;
+	}
+	k0 = floor_small(x[0] * INV_LN2 + 0.5);
+	k1 = floor_small(x[1] * INV_LN2 + 0.5);
+	r0 = (x[0] - k0 * LN2_HI) - k0 * LN2_LO;
+	r1 = (x[1] - k1 * LN2_HI) - k1 * LN2_LO;
+	p0 = c[11];
+	p1 = c[11];
+	for (i = 10; i >= 0; i--) {
+		p0 = p0 * r0 + c[i];
+		p1 = p1 * r1 + c[i];
+	}
+	y[0] = scale_pow2(1.0 + (r0 + r0 * r0 * p0), k0);
+	y[1] = scale_pow2(1.0 + (r1 + r1 * r1 * p1), k1);
+}
+
+/*
+ * Return floor(X) for |X| < 2^62, without a library call: converting to
+ * an integer truncates toward zero, which is one too high for negative
+ * non-integers.  X is never -0 here, so the sign of a zero result does
+ * not matter.
+ */
+static double
+floor_small(double x)
+{
+	double t = (double)(long long)x;
+
+	return t > x ? t - 1 : t;
+}
+
+/*
+ * Return Y * 2^K, K an integer, as ldexp does.  Y is in [0.7, 1.42], so
+ * for K in [-1021, 1023] the product is a normal double and multiplying
+ * by 2^K built from its bits is exact; other K go to ldexp, which
+ * rounds a subnormal result once.
+ */
+static double
+scale_pow2(double y, double k)
+{
+	uint64_t bits;
+	double scale;
+
+	if (k < -1021 || k > 1023)
+		return ldexp(y, (int)k);
+	bits = (uint64_t)(k + 1023) << 52;
+	memcpy(&scale, &bits, sizeof(scale));
+	return y * scale;
 }
 
 /*

@@ -6,6 +6,7 @@
 #define DMATH_H
 
 double det_exp(double x);
+void det_exp2(const double x[2], double y[2]);
 double det_log(double x);
 
 #endif

@@ -19,11 +19,22 @@
 /* Fields longer than this are copied to the heap for strtod. */
 #define STACK_FIELD 128
 
+/* A nonzero double's 17 significant digits, as printf rounds them. */
+struct digits {
+	char digit[17];		/* ASCII digits, the first not '0' */
+	int exponent;		/* value is digit[0].digit[1..16] * 10^exponent */
+	int negative;
+};
+
 static int match_infinity(const char *text, size_t len);
 static size_t scan_digits(const char *text, size_t len, size_t i);
+static int plain_decimal(const char *text, size_t len, double *value);
 static int fast_decimal(const char *text, size_t len, double *value);
 static enum number_status slow_decimal(const char *text, size_t len,
     double *value);
+static void convert_digits(struct digits *d, double value);
+static void format_precision(char *buf, const struct digits *d,
+    double value, int p);
 
 /* Powers of ten that a double represents exactly. */
 static const double exact_pow10[] = {
@@ -69,6 +80,8 @@ parse_decimal(const char *text, size_t len, double *value)
 	size_t i = 0, int_end, frac_end;
 	int negative = 0;
 
+	if (plain_decimal(text, len, value))
+		return NUMBER_OK;
 	if (len > 0 && (text[0] == '+' || text[0] == '-')) {
 		negative = text[0] == '-';
 		i = 1;
@@ -102,6 +115,56 @@ parse_decimal(const char *text, size_t len, double *value)
 	if (fast_decimal(text, len, value))
 		return NUMBER_OK;
 	return slow_decimal(text, len, value);
+}
+
+/*
+ * Parse the common form of a score, an optional sign and digits with an
+ * optional fraction, at most 15 significant digits and at most 22 digits
+ * after the point, in one pass.  The value is computed as fast_decimal()
+ * computes it, so it is the same double.  Return 0 for anything else,
+ * valid or not, and leave it to the full grammar.
+ */
+static int
+plain_decimal(const char *text, size_t len, double *value)
+{
+	uint64_t significand = 0;
+	int digits = 0, exponent = 0, negative = 0;
+	size_t i = 0, start;
+	double result;
+
+	if (len > 0 && (text[0] == '-' || text[0] == '+')) {
+		negative = text[0] == '-';
+		i = 1;
+	}
+	start = i;
+	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+		if (significand != 0 || text[i] != '0') {
+			if (++digits > 15)
+				return 0;
+			significand = significand * 10 +
+			    (uint64_t)(text[i] - '0');
+		}
+	}
+	if (i < len && text[i] == '.') {
+		for (i++; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+			if (significand != 0 || text[i] != '0') {
+				if (++digits > 15)
+					return 0;
+				significand = significand * 10 +
+				    (uint64_t)(text[i] - '0');
+			}
+			exponent--;
+		}
+	}
+	/* Reject a bare "." or sign, and leave exponents to the full path. */
+	if (i != len || i == start || (i == start + 1 && text[start] == '.') ||
+	    exponent < -22)
+		return 0;
+	result = (double)significand;
+	if (significand != 0 && exponent < 0)
+		result /= exact_pow10[-exponent];
+	*value = negative ? -result : result;
+	return 1;
 }
 
 /*
@@ -167,6 +230,7 @@ slow_decimal(const char *text, size_t len, double *value)
 {
 	char stack_copy[STACK_FIELD], *copy = stack_copy;
 	enum number_status status = NUMBER_OK;
+	int saved_errno = errno;
 	double result;
 
 	if (len >= sizeof(stack_copy)) {
@@ -182,6 +246,11 @@ slow_decimal(const char *text, size_t len, double *value)
 		status = NUMBER_OVERFLOW;
 	if (copy != stack_copy)
 		free(copy);
+	/*
+	 * Callers format numbers between a failed write and its report, so
+	 * errno must still describe the write.
+	 */
+	errno = saved_errno;
 	*value = result;
 	return status;
 }
@@ -220,24 +289,134 @@ parse_uint64(const char *text, uint64_t *value)
  * below than above (2^-645 reads back at 15 and 17 digits, not 16); an
  * exhaustive check of all 2098 powers of two found bisection still
  * returns the smallest p for each.
+ * Each step needs "%.{p}g", which format_precision() builds from one
+ * 17-digit conversion done up front instead of calling snprintf again.
  */
 void
 format_double(char buf[NUMBER_BUFSIZE], double value)
 {
+	struct digits d;
 	int low = 1, high = 17;
 
 	if (isinf(value)) {
 		strcpy(buf, value < 0 ? "-inf" : "inf");
 		return;
 	}
+	if (value == 0) {
+		strcpy(buf, signbit(value) ? "-0" : "0");
+		return;
+	}
+	convert_digits(&d, value);
 	while (low < high) {
 		int mid = (low + high) / 2;
+		double back;
 
-		snprintf(buf, NUMBER_BUFSIZE, "%.*g", mid, value);
-		if (strtod(buf, NULL) == value)
+		format_precision(buf, &d, value, mid);
+		if (parse_decimal(buf, strlen(buf), &back) == NUMBER_OK &&
+		    back == value)
 			high = mid;
 		else
 			low = mid + 1;
 	}
-	snprintf(buf, NUMBER_BUFSIZE, "%.*g", low, value);
+	format_precision(buf, &d, value, low);
+}
+
+/*
+ * Store the 17 significant digits of nonzero finite VALUE, correctly
+ * rounded by printf, and its decimal exponent.
+ */
+static void
+convert_digits(struct digits *d, double value)
+{
+	char text[NUMBER_BUFSIZE];
+	int i;
+
+	d->negative = value < 0;
+	snprintf(text, sizeof(text), "%.16e", fabs(value));
+	d->digit[0] = text[0];
+	for (i = 1; i < 17; i++)
+		d->digit[i] = text[i + 1];
+	d->exponent = atoi(text + 19);
+}
+
+/*
+ * Write VALUE as "%.{P}g" would, from the 17 digits in D.  Rounding the
+ * 17 digits to P is the same as rounding VALUE itself unless the dropped
+ * digits are exactly 5 followed by zeros: VALUE then lies within half a
+ * unit of the 17th digit of a tie, on a side that the digits do not
+ * show, and snprintf decides.
+ */
+static void
+format_precision(char *buf, const struct digits *d, double value, int p)
+{
+	char digit[17];
+	int exponent = d->exponent, i, n = 0, last;
+
+	if (p < 17) {
+		int round_up = d->digit[p] > '5';
+
+		if (d->digit[p] == '5') {
+			for (i = p + 1; i < 17 && d->digit[i] == '0'; i++)
+				continue;
+			if (i == 17) {
+				snprintf(buf, NUMBER_BUFSIZE, "%.*g", p, value);
+				return;
+			}
+			round_up = 1;
+		}
+		memcpy(digit, d->digit, (size_t)p);
+		if (round_up) {
+			for (i = p - 1; i >= 0 && digit[i] == '9'; i--)
+				digit[i] = '0';
+			if (i >= 0) {
+				digit[i]++;
+			} else {
+				digit[0] = '1';
+				exponent++;
+			}
+		}
+	} else {
+		memcpy(digit, d->digit, 17);
+	}
+	/* %g drops trailing zeros, and the point if nothing follows it. */
+	for (last = p; last > 1 && digit[last - 1] == '0'; last--)
+		continue;
+
+	if (d->negative)
+		buf[n++] = '-';
+	if (exponent < -4 || exponent >= p) {
+		buf[n++] = digit[0];
+		if (last > 1) {
+			buf[n++] = '.';
+			memcpy(buf + n, digit + 1, (size_t)(last - 1));
+			n += last - 1;
+		}
+		buf[n++] = 'e';
+		buf[n++] = exponent < 0 ? '-' : '+';
+		exponent = abs(exponent);
+		if (exponent >= 100)
+			buf[n++] = (char)('0' + exponent / 100);
+		buf[n++] = (char)('0' + exponent / 10 % 10);
+		buf[n++] = (char)('0' + exponent % 10);
+		buf[n] = '\0';
+		return;
+	}
+	if (exponent < 0) {
+		buf[n++] = '0';
+		buf[n++] = '.';
+		for (i = -1; i > exponent; i--)
+			buf[n++] = '0';
+		memcpy(buf + n, digit, (size_t)last);
+		n += last;
+	} else {
+		memcpy(buf + n, digit, (size_t)exponent + 1);
+		n += exponent + 1;
+		if (last > exponent + 1) {
+			buf[n++] = '.';
+			memcpy(buf + n, digit + exponent + 1,
+			    (size_t)(last - exponent - 1));
+			n += last - exponent - 1;
+		}
+	}
+	buf[n] = '\0';
 }

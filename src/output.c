@@ -12,6 +12,7 @@
 #include "token.h"
 
 static void write_escaped(FILE *out, const char *token, size_t len);
+static void write_number(FILE *out, double value);
 
 /*
  * Write TOKEN with \n, \t, \r and \\ for those bytes and \xHH for other
@@ -61,6 +62,17 @@ write_token(FILE *out, const struct record *rec, size_t i)
 		fwrite(token, 1, len, out);
 }
 
+/* Write a TAB, then VALUE in its shortest round-trip form. */
+static void
+write_number(FILE *out, double value)
+{
+	char number[NUMBER_BUFSIZE];
+
+	format_double(number, value);
+	putc('\t', out);
+	fputs(number, out);
+}
+
 /*
  * Write one line per candidate in rank order, TOKEN, LOGIT, PROB, CUM
  * and FINAL separated by TABs, then a blank line.  With a --limit, only
@@ -90,15 +102,12 @@ write_dump(FILE *out, struct sampler *s, const struct record *rec,
 			continue;
 		}
 		write_token(out, rec, i);
-		format_double(number, rec->score[i]);
-		fprintf(out, "\t%s", number);
-		format_double(number, prob[i]);
-		fprintf(out, "\t%s", number);
 		cum += prob[i];
-		format_double(number, cum);
-		fprintf(out, "\t%s", number);
-		format_double(number, final);
-		fprintf(out, "\t%s\n", number);
+		write_number(out, rec->score[i]);
+		write_number(out, prob[i]);
+		write_number(out, cum);
+		write_number(out, final);
+		putc('\n', out);
 	}
 	if (cfg->limit < rec->n) {
 		format_double(number, rest_prob);

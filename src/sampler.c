@@ -13,6 +13,7 @@
  * describes.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,14 @@ static void collect_survivors(struct sampler *s);
 static double first_temperature(const struct config *cfg);
 static int run_transform(struct sampler *s, const struct record *rec,
     const struct config *cfg, enum transform t, size_t unmasked);
+static int all_zero8(const unsigned char *p);
+static int ranks_before(const struct ranked *a, const struct ranked *b);
+static void select_best(struct ranked *a, size_t n, size_t m);
+static size_t worst_ranked(const struct ranked *a, size_t n);
+static void sort_ranked(struct ranked *a, size_t n);
+static int nucleus_by_buckets(struct sampler *s, const struct record *rec,
+    double total, double max_kept, double threshold);
+static void walk_top_p(struct sampler *s, double threshold);
 
 void
 init_sampler(struct sampler *s)
@@ -214,40 +223,83 @@ compute_weights(struct sampler *s, const struct record *rec,
 {
 	size_t i;
 
-	for (i = 0; i < rec->n; i++) {
-		double z = rec->score[i];
-
-		s->keep[i] = z != -INFINITY;
-		if (z == -INFINITY)
-			s->weight[i] = 0;
-		else if (has_posinf)
-			s->weight[i] = z == INFINITY ? 1 : 0;
-		else
-			s->weight[i] = det_exp((z - max_finite) / temperature);
+	s->temperature = temperature;
+	for (i = 0; i < rec->n; i++)
+		s->keep[i] = rec->score[i] != -INFINITY;
+	if (has_posinf) {
+		for (i = 0; i < rec->n; i++)
+			s->weight[i] = rec->score[i] == INFINITY ? 1 : 0;
+		return;
 	}
+	/*
+	 * A score of -inf gives det_exp(-inf) = 0, its weight.  Pairs go
+	 * through det_exp2, which overlaps two evaluations.
+	 */
+	for (i = 0; i + 1 < rec->n; i += 2) {
+		double x[2];
+
+		x[0] = (rec->score[i] - max_finite) / temperature;
+		x[1] = (rec->score[i + 1] - max_finite) / temperature;
+		det_exp2(x, s->weight + i);
+	}
+	if (i < rec->n)
+		s->weight[i] = det_exp((rec->score[i] - max_finite) /
+		    temperature);
 }
 
-/* Keep the TOP_K best-ranked of the SURVIVORS candidates still kept. */
+/*
+ * Keep the TOP_K best-ranked of the SURVIVORS candidates still kept.
+ * Only the set is needed, not its order, so the best are selected in
+ * linear time: kept candidates go into a buffer, and whenever the buffer
+ * fills it is cut down to the TOP_K best.  The worst of those is then a
+ * bar that most later candidates fail with one comparison.  A later
+ * candidate with a score equal to the bar comes from a later line, so it
+ * ranks below the bar and is rejected too.
+ */
 static int
 apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
     size_t survivors)
 {
-	size_t r, kept = 0;
+	struct ranked *buf = s->rank;
+	size_t i, r, count = 0, limit;
+	double bar = 0;
+	int have_bar = 0;
 
 	if (top_k >= survivors)
 		return 0;
-	if (sort_ranks(s, rec) != 0)
-		return -1;
-	for (r = 0; r < s->n; r++) {
-		size_t i = s->rank[r].index;
+	if (s->ranked) {
+		/* The full order exists already; walking it is cheapest. */
+		size_t kept = 0;
 
-		if (!s->keep[i])
-			continue;
-		if (kept < top_k)
-			kept++;
-		else
-			s->keep[i] = 0;
+		for (r = 0; r < s->n; r++) {
+			i = s->rank[r].index;
+			if (s->keep[i] && kept++ >= top_k)
+				s->keep[i] = 0;
+		}
+		return 0;
 	}
+	limit = top_k < 256 ? 1024 : top_k * 4;
+	if (limit > s->n)
+		limit = s->n;
+	for (i = 0; i < s->n; i++) {
+		double z = rec->score[i];
+
+		if (!s->keep[i] || (have_bar && z <= bar))
+			continue;
+		buf[count].score = z;
+		buf[count].index = i;
+		if (++count == limit) {
+			select_best(buf, count, top_k);
+			count = top_k;
+			bar = buf[worst_ranked(buf, count)].score;
+			have_bar = 1;
+		}
+	}
+	if (count > top_k)
+		select_best(buf, count, top_k);
+	memset(s->keep, 0, s->n);
+	for (r = 0; r < top_k; r++)
+		s->keep[buf[r].index] = 1;
 	return 0;
 }
 
@@ -256,20 +308,40 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
  * candidate from the first one whose preceding weight already reaches
  * TOP_P of the total.  The first survivor is always kept, so top-p 0
  * keeps one candidate and the candidate that crosses the threshold stays.
+ * Usually only the best-ranked few need ordering, which
+ * nucleus_by_buckets() does; when it cannot decide, the whole
+ * vocabulary is ranked.
  */
 static int
 apply_top_p(struct sampler *s, const struct record *rec, double top_p)
 {
-	double total = 0, threshold, before = 0;
+	double total = 0, threshold, max_kept = -INFINITY;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->keep[i]) {
+			total += s->weight[i];
+			if (rec->score[i] > max_kept)
+				max_kept = rec->score[i];
+		}
+	threshold = top_p * THRESHOLD_SLACK * total;
+	if (!s->ranked && nucleus_by_buckets(s, rec, total, max_kept,
+	    threshold))
+		return 0;
+	if (sort_ranks(s, rec) != 0)
+		return -1;
+	walk_top_p(s, threshold);
+	return 0;
+}
+
+/* The top-p walk over the full rank order in s->rank. */
+static void
+walk_top_p(struct sampler *s, double threshold)
+{
+	double before = 0;
 	size_t i, r;
 	int seen_first = 0, dropping = 0;
 
-	for (i = 0; i < s->n; i++)
-		if (s->keep[i])
-			total += s->weight[i];
-	threshold = top_p * THRESHOLD_SLACK * total;
-	if (sort_ranks(s, rec) != 0)
-		return -1;
 	for (r = 0; r < s->n; r++) {
 		i = s->rank[r].index;
 		if (!s->keep[i])
@@ -282,7 +354,105 @@ apply_top_p(struct sampler *s, const struct record *rec, double top_p)
 		seen_first = 1;
 		before += s->weight[i];
 	}
-	return 0;
+}
+
+/*
+ * Buckets of the distance below the best kept score, in units of
+ * temperature: a bucket spans a weight ratio of e^(1/16), and distances
+ * beyond 40 (weights below e^-40 of the best) share the last bucket.
+ */
+#define BUCKETS_PER_UNIT 16
+#define BUCKET_COUNT (40 * BUCKETS_PER_UNIT + 1)
+/* Relative margin that covers the rounding of sums in another order. */
+#define BUCKET_MARGIN (1 + 1e-6)
+
+/*
+ * Apply top-p by ordering only the nucleus.  The bucket of a score is a
+ * non-increasing function of the score, so the kept candidates in the
+ * buckets up to some b form a prefix of the rank order.  Bucket weight
+ * sums find the first b whose prefix contains at least the threshold,
+ * with a margin, and that prefix alone is sorted and walked, summing in rank
+ * order exactly as the full walk does.  Return 1 when done, or 0 when
+ * the walk did not reach the threshold inside the prefix (or +inf scores
+ * make distances meaningless) and the caller must rank everything.
+ */
+static int
+nucleus_by_buckets(struct sampler *s, const struct record *rec,
+    double total, double max_kept, double threshold)
+{
+	double bucket_weight[BUCKET_COUNT], sum = 0, scale, before = 0;
+	size_t bucket_count[BUCKET_COUNT], i, m = 0, r, cut;
+	int last = -1, b;
+
+	if (s->has_posinf || !(max_kept > -INFINITY) ||
+	    !(threshold * BUCKET_MARGIN < total) ||
+	    s->temperature <= 0)
+		return 0;
+	scale = BUCKETS_PER_UNIT / s->temperature;
+	memset(bucket_weight, 0, sizeof(bucket_weight));
+	memset(bucket_count, 0, sizeof(bucket_count));
+	for (i = 0; i < s->n; i++) {
+		double d;
+
+		if (!s->keep[i])
+			continue;
+		d = (max_kept - rec->score[i]) * scale;
+		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
+		bucket_weight[b] += s->weight[i];
+		bucket_count[b]++;
+	}
+	for (b = 0; b < BUCKET_COUNT; b++) {
+		sum += bucket_weight[b];
+		m += bucket_count[b];
+		if (m > 0 && sum >= threshold * BUCKET_MARGIN) {
+			last = b;
+			break;
+		}
+	}
+	if (last < 0)
+		return 0;
+
+	/*
+	 * Buckets follow rank order, so placing each candidate at its
+	 * bucket's offset leaves only each bucket to sort, and most contain a
+	 * handful of candidates.
+	 */
+	for (b = 0, r = 0; b <= last; b++) {
+		size_t count = bucket_count[b];
+
+		bucket_count[b] = r;
+		r += count;
+	}
+	for (i = 0, r = 0; i < s->n && r < m; i++) {
+		double d;
+
+		if (!s->keep[i])
+			continue;
+		d = (max_kept - rec->score[i]) * scale;
+		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
+		if (b > last)
+			continue;
+		s->rank[bucket_count[b]].score = rec->score[i];
+		s->rank[bucket_count[b]].index = i;
+		bucket_count[b]++;
+		r++;
+	}
+	for (b = 0, r = 0; b <= last; b++) {
+		sort_ranked(s->rank + r, bucket_count[b] - r);
+		r = bucket_count[b];
+	}
+
+	for (cut = 0; cut < m; cut++) {
+		if (cut > 0 && before >= threshold)
+			break;
+		before += s->weight[s->rank[cut].index];
+	}
+	if (cut == m && before < threshold)
+		return 0;
+	memset(s->keep, 0, s->n);
+	for (r = 0; r < cut; r++)
+		s->keep[s->rank[r].index] = 1;
+	return 1;
 }
 
 /* Keep the survivors whose weight is at least MIN_P of the largest. */
@@ -314,6 +484,11 @@ collect_survivors(struct sampler *s)
 	size_t i, k = 0;
 
 	for (i = 0; i < s->n; i++) {
+		/* Skip eight dropped candidates at a time. */
+		while (i + 8 <= s->n && all_zero8(s->keep + i))
+			i += 8;
+		if (i == s->n)
+			break;
 		if (!s->keep[i] || s->weight[i] == 0)
 			continue;
 		running += s->weight[i];
@@ -350,6 +525,102 @@ draw_token(const struct sampler *s, struct rng *rng)
 	if (low == s->draw_n)
 		low = s->draw_n - 1;
 	return s->draw_index[low];
+}
+
+/* Return whether the 8 bytes at P are all zero. */
+static int
+all_zero8(const unsigned char *p)
+{
+	uint64_t word;
+
+	memcpy(&word, p, sizeof(word));
+	return word == 0;
+}
+
+/* Return whether A comes before B in rank order. */
+static int
+ranks_before(const struct ranked *a, const struct ranked *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	return a->index < b->index;
+}
+
+/*
+ * Reorder the N entries of A so that the M best-ranked come first, in no
+ * particular order (quickselect, linear time on average).  The rank order
+ * is total, so the set of the M best is unique.
+ */
+static void
+select_best(struct ranked *a, size_t n, size_t m)
+{
+	size_t low = 0, high = n;
+
+	while (high - low > 1 && m > low && m < high) {
+		size_t mid = low + (high - low) / 2, i, store;
+		struct ranked pivot, t;
+
+		/* Median of three as pivot, moved to the end. */
+		if (ranks_before(&a[mid], &a[low])) {
+			t = a[mid]; a[mid] = a[low]; a[low] = t;
+		}
+		if (ranks_before(&a[high - 1], &a[low])) {
+			t = a[high - 1]; a[high - 1] = a[low]; a[low] = t;
+		}
+		if (ranks_before(&a[mid], &a[high - 1])) {
+			t = a[mid]; a[mid] = a[high - 1]; a[high - 1] = t;
+		}
+		pivot = a[high - 1];
+		store = low;
+		for (i = low; i < high - 1; i++)
+			if (ranks_before(&a[i], &pivot)) {
+				t = a[i]; a[i] = a[store]; a[store] = t;
+				store++;
+			}
+		a[high - 1] = a[store];
+		a[store] = pivot;
+		/* Now a[low..store) rank before the pivot at a[store]. */
+		if (store == m || store + 1 == m)
+			return;
+		if (store > m)
+			high = store;
+		else
+			low = store + 1;
+	}
+}
+
+/*
+ * Sort the N entries of A into rank order: insertion sort for the short
+ * runs that buckets usually hold, qsort otherwise.
+ */
+static void
+sort_ranked(struct ranked *a, size_t n)
+{
+	size_t i, j;
+
+	if (n > 24) {
+		qsort(a, n, sizeof(*a), compare_ranked);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		struct ranked t = a[i];
+
+		for (j = i; j > 0 && ranks_before(&t, &a[j - 1]); j--)
+			a[j] = a[j - 1];
+		a[j] = t;
+	}
+}
+
+/* Return the position of the worst-ranked of the N entries of A. */
+static size_t
+worst_ranked(const struct ranked *a, size_t n)
+{
+	size_t i, worst = 0;
+
+	for (i = 1; i < n; i++)
+		if (ranks_before(&a[worst], &a[i]))
+			worst = i;
+	return worst;
 }
 
 static int

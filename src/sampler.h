@@ -27,6 +27,7 @@ struct sampler {
 	int ranked;		/* rank holds the full rank order */
 	size_t best;		/* index of the best-ranked candidate */
 	double max_finite;	/* largest finite score, -inf if none */
+	double temperature;	/* T of the weights, set by compute_weights */
 	int has_posinf;		/* some score is +inf */
 	double total;		/* W: survivors' weight, summed in input order */
 	size_t *draw_index;	/* survivors in input order */
