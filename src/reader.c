@@ -99,20 +99,34 @@ void
 report_data_error(FILE *err, const char *file, uintmax_t line,
     const char *what, const char *value, size_t value_len)
 {
-	size_t i;
-
-	fprintf(err, "logitsample: %s:%ju: %s: '", file, line, what);
+	fputs("logitsample: ", err);
+	write_visible(err, file, strlen(file), 0);
+	fprintf(err, ":%ju: %s: '", line, what);
 	if (value_len > MAX_QUOTED)
 		value_len = MAX_QUOTED;
-	for (i = 0; i < value_len; i++) {
-		unsigned char c = (unsigned char)value[i];
+	write_visible(err, value, value_len, 1);
+	fputs("'\n", err);
+}
 
-		if (c < 0x20 || c >= 0x7f)
+/*
+ * Write the LEN bytes at TEXT with control bytes as \xHH, so that a file
+ * name or value cannot break a message line or send terminal control
+ * sequences.  With ASCII_ONLY, bytes above 0x7F are escaped too, since a
+ * cut value may end inside a UTF-8 sequence.
+ */
+void
+write_visible(FILE *err, const char *text, size_t len, int ascii_only)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c < 0x20 || c == 0x7f || (ascii_only && c > 0x7f))
 			fprintf(err, "\\x%02X", c);
 		else
 			fputc(c, err);
 	}
-	fputs("'\n", err);
 }
 
 /*

@@ -65,6 +65,8 @@ void free_reader(struct reader *r);
 enum read_status read_record(struct reader *r, struct record *rec,
     const struct config *cfg);
 void free_record(struct record *rec);
+void write_visible(FILE *err, const char *text, size_t len,
+    int ascii_only);
 void report_data_error(FILE *err, const char *file, uintmax_t line,
     const char *what, const char *value, size_t value_len);
 

@@ -94,8 +94,9 @@ process_files(struct run *run)
 		fd = open(*files, O_RDONLY);
 		if (fd < 0) {
 			fflush(run->out);
-			fprintf(run->err, "logitsample: %s: %s\n", *files,
-			    strerror(errno));
+			fputs("logitsample: ", run->err);
+			write_visible(run->err, *files, strlen(*files), 0);
+			fprintf(run->err, ": %s\n", strerror(errno));
 			return STATUS_DATA;
 		}
 		start_reader(&run->reader, fd, *files);

@@ -182,3 +182,15 @@ logitsample: $BATS_TEST_TMPDIR/missing: No such file or directory"
 	assert_output ''
 	assert_equal "$stderr" "logitsample: $in: Permission denied"
 }
+
+@test "control bytes in file names are escaped" {
+	local name
+	name=$BATS_TEST_TMPDIR/$'bad\033[31mname'
+	printf 'a x\n' >"$name"
+	run -1 --separate-stderr logitsample "$name"
+	assert_equal "$stderr" \
+	    "logitsample: $BATS_TEST_TMPDIR/bad\\x1B[31mname:1: invalid score: 'x'"
+	run -1 --separate-stderr logitsample "$name.missing"
+	assert_equal "$stderr" \
+	    "logitsample: $BATS_TEST_TMPDIR/bad\\x1B[31mname.missing: No such file or directory"
+}
