@@ -31,6 +31,7 @@ static int reserve_sampler(struct sampler *s, size_t n);
 static int compare_ranked(const void *a, const void *b);
 static void compute_weights(struct sampler *s, const struct record *rec,
     double temperature, double max_finite, int has_posinf);
+static double scaled_gap(double z, double max_finite, double temperature);
 static int apply_top_k(struct sampler *s, const struct record *rec,
     size_t top_k, size_t survivors);
 static int apply_top_p(struct sampler *s, const struct record *rec,
@@ -154,8 +155,26 @@ compute_weights(struct sampler *s, const struct record *rec,
 		else if (has_posinf)
 			s->weight[i] = z == INFINITY ? 1 : 0;
 		else
-			s->weight[i] = det_exp((z - max_finite) / temperature);
+			s->weight[i] = det_exp(scaled_gap(z, max_finite,
+			    temperature));
 	}
+}
+
+/*
+ * Return (Z - MAX_FINITE) / TEMPERATURE, Z <= MAX_FINITE.  The difference
+ * overflows to -inf when both scores are huge and of opposite signs, as
+ * with -1e308 and 1e308; a temperature above 1 can bring such a gap back
+ * into range, so then the two are divided first.  Where the difference
+ * does not overflow, this is exactly the formula the man page gives.
+ */
+static double
+scaled_gap(double z, double max_finite, double temperature)
+{
+	double gap = z - max_finite;
+
+	if (isinf(gap))
+		return z / temperature - max_finite / temperature;
+	return gap / temperature;
 }
 
 /* Keep the TOP_K best-ranked of the SURVIVORS candidates still kept. */
