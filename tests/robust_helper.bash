@@ -9,7 +9,7 @@ bats_require_minimum_version 1.5.0
 # Python 3 computes expected values independently of the program.
 PYTHON=${PYTHON:-python3}
 
-# Fail unless file $1 holds exactly the bytes that printf makes of the
+# Fail unless file $1 contains exactly the bytes that printf makes of the
 # remaining arguments (format and values), NUL bytes included.
 assert_file_bytes() {
 	local file=$1
