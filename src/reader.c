@@ -223,9 +223,11 @@ fill_buffer(struct reader *r)
 		while (got < 0 && errno == EINTR);
 	}
 	if (got < 0) {
+		int read_error = errno;
+
 		flush_before_message(r);
 		fprintf(r->err, "logitsample: %s: read error: %s\n", r->name,
-		    strerror(errno));
+		    strerror(read_error));
 		return READ_DATA_ERROR;
 	}
 	if (got == 0)

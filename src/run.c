@@ -75,9 +75,12 @@ process_files(struct run *run)
 		}
 		fd = open(*files, O_RDONLY);
 		if (fd < 0) {
+			int open_error = errno;
+
+			/* The flush may fail and overwrite errno. */
 			fflush(run->out);
 			fprintf(run->err, "logitsample: %s: %s\n", *files,
-			    strerror(errno));
+			    strerror(open_error));
 			return STATUS_DATA;
 		}
 		start_reader(&run->reader, fd, *files);
