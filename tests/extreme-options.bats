@@ -223,3 +223,18 @@ Try 'logitsample --help'."
 	logitsample -d -m 1e-400 "$abcd" >"$out"
 	run -0 cmp "$BATS_TEST_TMPDIR/expected" "$out"
 }
+
+@test "flag given a value is a usage error" {
+	local flag
+
+	for flag in dump greedy probs verbose help version; do
+		run -2 --separate-stderr logitsample "--$flag=1" "$abcd"
+		assert_output ''
+		assert_equal "$stderr" "logitsample: option '--$flag' does not take a value
+Try 'logitsample --help'."
+	done
+	# An abbreviation is named in full.
+	run -2 --separate-stderr logitsample --pro=x "$abcd"
+	assert_equal "$stderr" "logitsample: option '--probs' does not take a value
+Try 'logitsample --help'."
+}
