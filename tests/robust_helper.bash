@@ -73,3 +73,33 @@ expected_draws() {
 	            break
 	EOF
 }
+
+# Fail unless the FINAL column of the one-record dump in file $1 matches
+# TOKEN=EXPR pairs given in rank order, EXPR a Python expression.  A zero
+# must be exactly 0, other values agree within a relative 1e-12.
+assert_final_column() {
+	local file=$1
+	shift
+	"$PYTHON" - "$file" "$@" <<-'EOF'
+	import sys
+	from math import *
+	rows = [line.rstrip("\n").split("\t")
+	        for line in open(sys.argv[1], encoding="latin-1")]
+	if rows and rows[-1] == [""]:
+	    rows.pop()
+	pairs = [arg.rsplit("=", 1) for arg in sys.argv[2:]]
+	failed = len(rows) != len(pairs)
+	if failed:
+	    print(f"dump has {len(rows)} rows, expected {len(pairs)}")
+	for row, (token, expr) in zip(rows, pairs):
+	    expected, actual = float(eval(expr)), float(row[4])
+	    if expected == 0:
+	        ok = actual == 0
+	    else:
+	        ok = abs(actual - expected) <= 1e-12 * abs(expected)
+	    if row[0] != token or not ok:
+	        print(f"row {row}: expected {token} with FINAL {expected!r}")
+	        failed = True
+	sys.exit(1 if failed else 0)
+	EOF
+}
