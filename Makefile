@@ -27,6 +27,29 @@ logitsample: $(SRC) src/main.c $(HDR)
 test check: logitsample
 	bats tests
 
+# The whole suite again against a build with AddressSanitizer (with its
+# leak checker) and UndefinedBehaviorSanitizer, where any finding stops
+# the program with status 98, a status no test expects.
+SAN_CC = clang
+SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+
+logitsample-san: $(SRC) src/main.c $(HDR)
+	$(SAN_CC) $(SAN_CFLAGS) $(STRICT_CFLAGS) -o $@ $(SRC) src/main.c \
+		$(LDLIBS)
+
+check-sanitize: logitsample-san
+	ASAN_OPTIONS=exitcode=98 UBSAN_OPTIONS=exitcode=98:print_stacktrace=1 \
+		LOGITSAMPLE=$(CURDIR)/logitsample-san bats tests
+
+# The tests tagged "valgrind" (a line "# bats test_tags=valgrind" above
+# the test) under valgrind's memcheck; a definite leak or any memory
+# error fails the test that triggered it.  Each run under valgrind takes
+# about a second, so only a selection of main cases is tagged.
+check-valgrind: logitsample
+	LOGITSAMPLE=$(CURDIR)/tests/valgrind-logitsample \
+		bats --filter-tags valgrind tests
+
 install: logitsample
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	cp logitsample $(DESTDIR)$(BINDIR)/logitsample
@@ -38,6 +61,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/logitsample $(DESTDIR)$(MANDIR)/logitsample.1
 
 clean:
-	rm -f logitsample
+	rm -f logitsample logitsample-san
 
-.PHONY: all test check install uninstall clean
+.PHONY: all test check check-sanitize check-valgrind install uninstall \
+	clean

@@ -33,6 +33,7 @@ write_abcd_dump() {
 	assert_output $'d\nd\nd\nd\nd'
 }
 
+# bats test_tags=valgrind
 @test "temperature 1e-300 keeps a gap of 1e-300" {
 	# (z - zmax) / T is exactly -1, so the weights are 1 and e^-1.
 	printf 'a 0\nb -1e-300\n' >"$in"
@@ -42,6 +43,7 @@ write_abcd_dump() {
 	    'b	-1e-300	0.2689414213699951	1	0.2689414213699951' ''
 }
 
+# bats test_tags=valgrind
 @test "subnormal temperature 1e-320 keeps a gap of 1e-320" {
 	printf 'a 0\nb -1e-320\nc 0\n' >"$in"
 	logitsample -d -t 1e-320 "$in" >"$out"
@@ -61,6 +63,7 @@ write_abcd_dump() {
 	assert_equal "$stderr" ''
 }
 
+# bats test_tags=valgrind
 @test "temperature 1e300 makes abcd uniform" {
 	# Every (z - zmax) / T is below 2e-300, and e to that rounds to 1.
 	logitsample -d -t 1e300 "$abcd" >"$out"
@@ -71,6 +74,7 @@ write_abcd_dump() {
 	    'a	-2.3025850929940455	0.25	1	0.25' ''
 }
 
+# bats test_tags=valgrind
 @test "largest double temperature is accepted" {
 	# Scores 1e308 and -1e308: their difference overflows, but divided
 	# by T = 1e308 it is -2, so the weights are 1 and e^-2
@@ -98,6 +102,7 @@ write_abcd_dump() {
 	assert_output $'d\nd\nd\nd'
 }
 
+# bats test_tags=valgrind
 @test "top-p 1e-300 keeps one token" {
 	logitsample -d -p 1e-300 "$abcd" >"$out"
 	assert_file_bytes "$out" '%s\n' \
@@ -134,6 +139,7 @@ write_abcd_dump() {
 	run -0 cmp "$BATS_TEST_TMPDIR/expected" "$out"
 }
 
+# bats test_tags=valgrind
 @test "largest count runs until stopped" {
 	# 2^64 - 1 draws are accepted and written as fast as the output
 	# takes them, so timeout has to stop the program.
@@ -145,6 +151,7 @@ write_abcd_dump() {
 	assert_output "$(expected_draws 1 5 a 0.1 b 0.2 c 0.3 d 0.4)"
 }
 
+# bats test_tags=valgrind
 @test "seed 0 draws match the documented generator" {
 	run -0 --separate-stderr logitsample -s 0 -n 20 "$abcd"
 	assert_equal "$stderr" ''

@@ -18,12 +18,14 @@ run_to_full() {
 	run --separate-stderr bash -c '"$@" >/dev/full' sh "$LOGITSAMPLE" "$@"
 }
 
+# bats test_tags=valgrind
 @test "/dev/full at exit gives one message" {
 	run_to_full -s 1 "$abcd"
 	assert_equal "$status" 1
 	assert_equal "$stderr" "$full_message"
 }
 
+# bats test_tags=valgrind
 @test "/dev/full during draws gives one message" {
 	run_to_full -s 1 -n 1000000 "$abcd"
 	assert_equal "$status" 1
@@ -56,6 +58,7 @@ run_to_full() {
 	assert_equal "$stderr" "$full_message"
 }
 
+# bats test_tags=valgrind
 @test "/dev/full keeps the message of a missing file" {
 	[ -w /dev/full ] || skip '/dev/full is not available'
 	run --separate-stderr bash -c '"$1" -s 1 "$2" "$3" >/dev/full' sh \
@@ -119,6 +122,7 @@ run_into_head() {
 	assert [ "$((end - start))" -lt 10000000000 ]
 }
 
+# bats test_tags=valgrind
 @test "closed standard input is a read error" {
 	run -1 --separate-stderr bash -c '"$1" -s 1 <&-' sh "$LOGITSAMPLE"
 	assert_output ''

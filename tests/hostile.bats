@@ -17,6 +17,7 @@ setup() {
 	p_high=0.7310585786300049
 }
 
+# bats test_tags=valgrind
 @test "NUL byte inside a token passes through" {
 	printf 'a\0b 1\nc 2\n' >"$in"
 	logitsample -d "$in" >"$out"
@@ -30,6 +31,7 @@ setup() {
 	assert_file_bytes "$out" 'a\0b\na\0b\n'
 }
 
+# bats test_tags=valgrind
 @test "NUL byte inside a score is invalid" {
 	printf 'x 1\n\na 1\0\nb 2\n' >"$in"
 	run -1 --separate-stderr logitsample -s 1 "$in"
@@ -37,6 +39,7 @@ setup() {
 	assert_equal "$stderr" "logitsample: $in:3: invalid score: '1\\x00'"
 }
 
+# bats test_tags=valgrind
 @test "invalid UTF-8 tokens pass through" {
 	printf '\xff\xfe 1\n\xc3\x28\t2\n' >"$in"
 	logitsample -d "$in" >"$out"
@@ -52,6 +55,7 @@ setup() {
 	assert_equal "$stderr" "logitsample: $in:1: invalid score: '1\\xFF\\xFE'"
 }
 
+# bats test_tags=valgrind
 @test "10 MB token is read whole" {
 	head -c 10485760 /dev/zero | tr '\0' x >"$in"
 	printf ' 1\nb 2\n' >>"$in"
@@ -75,6 +79,7 @@ setup() {
 	    "logitsample: $in:3: invalid score: '7777777777777777777777777777777777777777'"
 }
 
+# bats test_tags=valgrind
 @test "10 MB of digits overflows a double" {
 	{
 		printf 'a '
@@ -108,6 +113,7 @@ setup() {
 	assert_output 1
 }
 
+# bats test_tags=valgrind
 @test "line of only a TAB is an empty score" {
 	printf 'x 1\n\n\t\n' >"$in"
 	run -1 --separate-stderr logitsample -s 1 "$in"
@@ -141,6 +147,7 @@ check_bad_score() {
 	assert_equal "$stderr" "logitsample: $in:4: $what: '$score'"
 }
 
+# bats test_tags=valgrind
 @test "score with trailing garbage is invalid" {
 	check_bad_score 1.5abc 'invalid score'
 }
@@ -150,6 +157,7 @@ check_bad_score() {
 	check_bad_score - 'invalid score'
 }
 
+# bats test_tags=valgrind
 @test "1e999 is out of range" {
 	check_bad_score 1e999 'score out of range'
 }
@@ -172,6 +180,7 @@ check_bad_score() {
 	check_bad_score 1,5 'invalid score'
 }
 
+# bats test_tags=valgrind
 @test "record of only -inf is a data error" {
 	printf 'x 1\n\n\n  a   -inf  \r\nb -inf\n\ny 2\n' >"$in"
 	run -1 --separate-stderr logitsample -s 1 "$in"
@@ -180,6 +189,7 @@ check_bad_score() {
 	    "logitsample: $in:4: every score in the record is -inf: '  a   -inf'"
 }
 
+# bats test_tags=valgrind
 @test "+inf among finite scores takes all mass" {
 	printf 'a 1\nb inf\nc 1e308\nd +Infinity\n' >"$in"
 	logitsample -d "$in" >"$out"
@@ -208,6 +218,7 @@ check_bad_score() {
 	    "logitsample: $in:1: every score in the record is -inf: 'a -inf'"
 }
 
+# bats test_tags=valgrind
 @test "last line without newline is read" {
 	printf 'a 1\nb 2' >"$in"
 	logitsample -d "$in" >"$out"
@@ -229,6 +240,7 @@ check_bad_score() {
 	assert_equal "$stderr" ''
 }
 
+# bats test_tags=valgrind
 @test "CRLF input reads like LF input" {
 	printf 'a 1\nb 2\n\nc 3\n' >"$in"
 	logitsample -d "$in" >"$BATS_TEST_TMPDIR/lf"
@@ -245,6 +257,7 @@ check_bad_score() {
 	assert_file_bytes "$out" 'a\rb\n'
 }
 
+# bats test_tags=valgrind
 @test "missing file is an error" {
 	run -1 --separate-stderr logitsample "$BATS_TEST_TMPDIR/missing"
 	assert_output ''
@@ -252,6 +265,7 @@ check_bad_score() {
 	    "logitsample: $BATS_TEST_TMPDIR/missing: No such file or directory"
 }
 
+# bats test_tags=valgrind
 @test "directory operand is an error" {
 	run -1 --separate-stderr logitsample -s 1 "$abcd" "$BATS_TEST_TMPDIR"
 	assert_output 'd'
@@ -259,6 +273,7 @@ check_bad_score() {
 	    "logitsample: $BATS_TEST_TMPDIR: read error: Is a directory"
 }
 
+# bats test_tags=valgrind
 @test "good then bad files keep the good output" {
 	printf 'a 1\n\nb 2\n' >"$BATS_TEST_TMPDIR/good"
 	printf 'c 1\n\nd 1\ne oops\n' >"$BATS_TEST_TMPDIR/bad"

@@ -11,6 +11,7 @@ setup() {
 	write_abcd "$abcd"
 }
 
+# bats test_tags=valgrind
 @test "nucleus includes the token crossing P" {
 	# d alone has 0.4 < 0.5, so c, which crosses 0.5, is kept.
 	logitsample -d -p 0.5 "$abcd" >"$out"
@@ -20,6 +21,7 @@ setup() {
 	assert_final_column "$out" d=4/9 c=3/9 b=2/9 a=0
 }
 
+# bats test_tags=valgrind
 @test "top-p 0 keeps exactly one token" {
 	logitsample -d -p 0 "$abcd" >"$out"
 	assert_final_column "$out" d=1 c=0 b=0 a=0
@@ -63,6 +65,7 @@ Try 'logitsample --help'."
 Try 'logitsample --help'."
 }
 
+# bats test_tags=valgrind
 @test "temperature 0 is greedy without NaN" {
 	# The best token is neither the first line nor token 0, and the
 	# dump's PROB column is the distribution at temperature 1.
@@ -90,6 +93,7 @@ Try 'logitsample --help'."
 	refute_output --partial nan
 }
 
+# bats test_tags=valgrind
 @test "near-greedy temperature keeps the exact ratio" {
 	# Gaps of 1e-300 and 2e-300 at T = 1e-300 give weights 1, e^-1 and
 	# e^-2, whatever the size of T.
@@ -101,6 +105,7 @@ Try 'logitsample --help'."
 	    'x=exp(-2)/(1+exp(-1)+exp(-2))'
 }
 
+# bats test_tags=valgrind
 @test "all scores -inf is a per-record error" {
 	printf 'a 1\n\nb -inf\nc -inf\n\nd 1\n' >"$in"
 	run -1 --separate-stderr logitsample -s 1 "$in"
@@ -128,6 +133,7 @@ Try 'logitsample --help'."
 	assert_equal "$(sort -u <<<"$output")" b
 }
 
+# bats test_tags=valgrind
 @test "scores of +100000 and -100000 do not overflow" {
 	printf 'lo -100000\nhi 100000\n' >"$in"
 	logitsample -d "$in" >"$out"
