@@ -50,6 +50,30 @@ check-valgrind: logitsample
 	LOGITSAMPLE=$(CURDIR)/tests/valgrind-logitsample \
 		bats --filter-tags valgrind tests
 
+# The libFuzzer target; `make fuzz FUZZ_TIME=600` fuzzes for ten minutes
+# and leaves any crashing input in fuzz/artifacts/.
+FUZZ_TIME = 60
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+
+fuzz/fuzz_logitsample: fuzz/fuzz_logitsample.c $(SRC) $(HDR)
+	$(SAN_CC) $(FUZZ_CFLAGS) $(STRICT_CFLAGS) -o $@ \
+		fuzz/fuzz_logitsample.c $(SRC) $(LDLIBS)
+
+fuzz: fuzz/fuzz_logitsample
+	mkdir -p fuzz/corpus-run fuzz/artifacts
+	./fuzz/fuzz_logitsample -max_total_time=$(FUZZ_TIME) \
+		-artifact_prefix=fuzz/artifacts/ fuzz/corpus-run fuzz/corpus
+
+# Replay the committed corpus, then fuzz for 20 seconds from it.
+fuzz-smoke: fuzz/fuzz_logitsample
+	./fuzz/fuzz_logitsample -runs=0 fuzz/corpus
+	rm -rf fuzz/corpus-smoke
+	mkdir -p fuzz/corpus-smoke fuzz/artifacts
+	./fuzz/fuzz_logitsample -max_total_time=20 \
+		-artifact_prefix=fuzz/artifacts/ fuzz/corpus-smoke fuzz/corpus
+	rm -rf fuzz/corpus-smoke
+
 install: logitsample
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	cp logitsample $(DESTDIR)$(BINDIR)/logitsample
@@ -61,7 +85,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/logitsample $(DESTDIR)$(MANDIR)/logitsample.1
 
 clean:
-	rm -f logitsample logitsample-san
+	rm -f logitsample logitsample-san fuzz/fuzz_logitsample
 
-.PHONY: all test check check-sanitize check-valgrind install uninstall \
-	clean
+.PHONY: all test check check-sanitize check-valgrind fuzz fuzz-smoke \
+	install uninstall clean
