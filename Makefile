@@ -90,6 +90,54 @@ check-reference: logitsample $(CORPUS_DIR)/cases
 # Rewrite tests/golden/expected.out; see tests/golden/README.md.
 golden: logitsample
 	tests/golden/regenerate.sh ./logitsample
+# The whole suite again against a build with AddressSanitizer (with its
+# leak checker) and UndefinedBehaviorSanitizer, where any finding stops
+# the program with status 98, a status no test expects.
+SAN_CC = clang
+SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+
+logitsample-san: $(SRC) src/main.c $(HDR)
+	$(SAN_CC) $(SAN_CFLAGS) $(STRICT_CFLAGS) -o $@ $(SRC) src/main.c \
+		$(LDLIBS)
+
+check-sanitize: logitsample-san
+	ASAN_OPTIONS=exitcode=98 UBSAN_OPTIONS=exitcode=98:print_stacktrace=1 \
+		LOGITSAMPLE=$(CURDIR)/logitsample-san bats tests
+
+# The tests tagged "valgrind" (a line "# bats test_tags=valgrind" above
+# the test) under valgrind's memcheck; a definite leak or any memory
+# error fails the test that triggered it.  Each run under valgrind takes
+# about a second, so only a selection of main cases is tagged.
+check-valgrind: logitsample
+	LOGITSAMPLE=$(CURDIR)/tests/valgrind-logitsample \
+		bats --filter-tags valgrind tests
+
+# The libFuzzer target; `make fuzz FUZZ_TIME=600` fuzzes for ten minutes
+# and leaves any crashing input in fuzz/artifacts/.  MIN_READ=4 shrinks
+# the input buffer to 8 bytes, so that inputs of a few hundred bytes
+# move and grow it many times.
+FUZZ_TIME = 60
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -DMIN_READ=4
+
+fuzz/fuzz_logitsample: fuzz/fuzz_logitsample.c $(SRC) $(HDR)
+	$(SAN_CC) $(FUZZ_CFLAGS) $(STRICT_CFLAGS) -o $@ \
+		fuzz/fuzz_logitsample.c $(SRC) $(LDLIBS)
+
+fuzz: fuzz/fuzz_logitsample
+	mkdir -p fuzz/corpus-run fuzz/artifacts
+	./fuzz/fuzz_logitsample -max_total_time=$(FUZZ_TIME) \
+		-artifact_prefix=fuzz/artifacts/ fuzz/corpus-run fuzz/corpus
+
+# Replay the committed corpus, then fuzz for 20 seconds from it.
+fuzz-smoke: fuzz/fuzz_logitsample
+	./fuzz/fuzz_logitsample -runs=0 fuzz/corpus
+	rm -rf fuzz/corpus-smoke
+	mkdir -p fuzz/corpus-smoke fuzz/artifacts
+	./fuzz/fuzz_logitsample -max_total_time=20 \
+		-artifact_prefix=fuzz/artifacts/ fuzz/corpus-smoke fuzz/corpus
+	rm -rf fuzz/corpus-smoke
 
 install: logitsample
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
@@ -102,7 +150,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/logitsample $(DESTDIR)$(MANDIR)/logitsample.1
 
 clean:
-	rm -f logitsample tests/dmath_accuracy
+	rm -f logitsample logitsample-san fuzz/fuzz_logitsample \
+		tests/dmath_accuracy
 	rm -rf $(MATRIX_DIR) $(CORPUS_DIR) bench/out
 
 # Benchmark: inputs, floor loop and harness all go to bench/out.
@@ -121,4 +170,5 @@ bench: logitsample bench/out/stream.tsv bench/out/floor bench/out/harness
 		bench/out/harness bench/out
 
 .PHONY: all test check check-dmath check-matrix check-reference golden \
-	install uninstall clean bench
+	check-sanitize check-valgrind fuzz fuzz-smoke install uninstall \
+	clean bench

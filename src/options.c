@@ -127,6 +127,7 @@ static const char help_text[] =
 
 static enum options_result reject_usage(FILE *err, const char *format,
     const char *detail);
+static const char *find_long_name(int value);
 static int parse_real(const char *text, double low, double high,
     double *value);
 static int parse_count(const char *text, uint64_t low, uint64_t *value);
@@ -151,6 +152,24 @@ reject_usage(FILE *err, const char *format, const char *detail)
 	fprintf(err, format, detail);
 	fputs("\nTry 'logitsample --help'.\n", err);
 	return OPTIONS_USAGE;
+}
+
+/*
+ * Return the long name of the flag (an option that takes no value) that
+ * getopt_long returns as VALUE, or NULL if there is none.  getopt_long
+ * reports a value given to a flag ("--dump=1") by setting optopt to that
+ * flag's value, whereas an unknown short option sets optopt to a
+ * character that no option uses.
+ */
+static const char *
+find_long_name(int value)
+{
+	const struct option *o;
+
+	for (o = long_options; o->name != NULL; o++)
+		if (o->val == value && o->has_arg == no_argument)
+			return o->name;
+	return NULL;
 }
 
 /* Parse TEXT as a finite decimal in [LOW, HIGH]; return 0 on success. */
@@ -338,6 +357,9 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 			return reject_usage(err,
 			    "option '%s' requires a value", argv[optind - 1]);
 		default:
+			if (find_long_name(optopt) != NULL)
+				return reject_usage(err, "option '--%s' does "
+				    "not take a value", find_long_name(optopt));
 			if (optopt != 0) {
 				char name[3] = { '-', (char)optopt, '\0' };
 

@@ -17,8 +17,13 @@
 #include "number.h"
 #include "reader.h"
 
-/* Smallest free space worth a read(2) call. */
+/*
+ * Smallest free space worth a read(2) call.  The fuzzing build makes it
+ * tiny, so that short inputs move and grow the buffer as long ones do.
+ */
+#ifndef MIN_READ
 #define MIN_READ 65536
+#endif
 /* Longest value quoted in a data error message. */
 #define MAX_QUOTED 40
 
@@ -238,9 +243,11 @@ fill_buffer(struct reader *r)
 		while (got < 0 && errno == EINTR);
 	}
 	if (got < 0) {
+		int read_error = errno;
+
 		flush_before_message(r);
 		fprintf(r->err, "logitsample: %s: read error: %s\n", r->name,
-		    strerror(errno));
+		    strerror(read_error));
 		return READ_DATA_ERROR;
 	}
 	if (got == 0)

@@ -93,10 +93,13 @@ process_files(struct run *run)
 		}
 		fd = open(*files, O_RDONLY);
 		if (fd < 0) {
+			int open_error = errno;
+
+			/* The flush may fail and overwrite errno. */
 			fflush(run->out);
 			fputs("logitsample: ", run->err);
 			write_visible(run->err, *files, strlen(*files), 0);
-			fprintf(run->err, ": %s\n", strerror(errno));
+			fprintf(run->err, ": %s\n", strerror(open_error));
 			return STATUS_DATA;
 		}
 		start_reader(&run->reader, fd, *files);

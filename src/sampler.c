@@ -238,13 +238,30 @@ compute_weights(struct sampler *s, const struct record *rec,
 	for (i = 0; i + 1 < rec->n; i += 2) {
 		double x[2];
 
-		x[0] = (rec->score[i] - max_finite) / temperature;
-		x[1] = (rec->score[i + 1] - max_finite) / temperature;
+		x[0] = scaled_gap(rec->score[i], max_finite, temperature);
+		x[1] = scaled_gap(rec->score[i + 1], max_finite, temperature);
 		det_exp2(x, s->weight + i);
 	}
 	if (i < rec->n)
-		s->weight[i] = det_exp((rec->score[i] - max_finite) /
-		    temperature);
+		s->weight[i] = det_exp(scaled_gap(rec->score[i], max_finite,
+		    temperature));
+}
+
+/*
+ * Return (Z - MAX_FINITE) / TEMPERATURE, Z <= MAX_FINITE.  The difference
+ * overflows to -inf when both scores are huge and of opposite signs, as
+ * with -1e308 and 1e308; a temperature above 1 can bring such a gap back
+ * into range, so then the two are divided first.  Where the difference
+ * does not overflow, this is exactly the formula the man page gives.
+ */
+double
+scaled_gap(double z, double max_finite, double temperature)
+{
+	double gap = z - max_finite;
+
+	if (isinf(gap))
+		return z / temperature - max_finite / temperature;
+	return gap / temperature;
 }
 
 /*

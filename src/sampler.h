@@ -47,6 +47,7 @@ void free_sampler(struct sampler *s);
 enum sampler_status build_distribution(struct sampler *s,
     const struct record *rec, const struct config *cfg);
 int sort_ranks(struct sampler *s, const struct record *rec);
+double scaled_gap(double z, double max_finite, double temperature);
 size_t draw_token(const struct sampler *s, struct rng *rng);
 void compute_probs(const struct sampler *s, const struct record *rec,
     const struct config *cfg, double *prob);

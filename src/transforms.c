@@ -79,8 +79,8 @@ set_weights(struct sampler *s, const struct record *rec, double temperature)
 		else if (s->has_posinf)
 			s->weight[i] = z == INFINITY ? 1 : 0;
 		else
-			s->weight[i] = det_exp((z - s->max_finite) /
-			    temperature);
+			s->weight[i] = det_exp(scaled_gap(z, s->max_finite,
+			    temperature));
 	}
 }
 

@@ -294,8 +294,16 @@ def compute_weights(scores, temperature):
     if math.inf in scores:
         return [1.0 if s == math.inf else 0.0 for s in scores]
     zmax = max(s for s in scores if s != -math.inf)
-    return [0.0 if s == -math.inf else det_exp((s - zmax) / temperature)
+    return [0.0 if s == -math.inf else det_exp(scaled_gap(s, zmax, temperature))
             for s in scores]
+
+
+def scaled_gap(z, zmax, temperature):
+    """Return (z - zmax) / T, or z/T - zmax/T when the difference overflows."""
+    gap = z - zmax
+    if math.isinf(gap):
+        return z / temperature - zmax / temperature
+    return gap / temperature
 
 
 def apply_top_k(dist, cfg):
