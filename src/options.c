@@ -128,6 +128,7 @@ static const char help_text[] =
 static enum options_result reject_usage(FILE *err, const char *format,
     const char *detail);
 static const char *find_long_name(int value);
+static size_t count_prefix_matches(const char *arg);
 static int parse_real(const char *text, double low, double high,
     double *value);
 static int parse_count(const char *text, uint64_t low, uint64_t *value);
@@ -170,6 +171,27 @@ find_long_name(int value)
 		if (o->val == value && o->has_arg == no_argument)
 			return o->name;
 	return NULL;
+}
+
+/*
+ * Count the long options that ARG, "--name" or "--name=value", is a
+ * prefix of.  getopt_long accepts an unambiguous prefix and reports an
+ * ambiguous one as unknown, so this tells the two apart for the message.
+ */
+static size_t
+count_prefix_matches(const char *arg)
+{
+	const struct option *o;
+	size_t len, matches = 0;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	arg += 2;
+	len = strcspn(arg, "=");
+	for (o = long_options; o->name != NULL; o++)
+		if (strncmp(o->name, arg, len) == 0)
+			matches++;
+	return matches;
 }
 
 /* Parse TEXT as a finite decimal in [LOW, HIGH]; return 0 on success. */
@@ -366,6 +388,10 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 				return reject_usage(err,
 				    "unknown option '%s'", name);
 			}
+			if (count_prefix_matches(argv[optind - 1]) > 1)
+				return reject_usage(err, "ambiguous option "
+				    "'%s': give more of its name",
+				    argv[optind - 1]);
 			return reject_usage(err, "unknown option '%s'",
 			    argv[optind - 1]);
 		}

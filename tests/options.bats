@@ -243,3 +243,14 @@ Try 'logitsample --help'."
 	long=$(logitsample --dump --greedy "$abcd")
 	assert_equal "$long" "$short"
 }
+
+@test "long option prefixes" {
+	run -0 --separate-stderr logitsample --temp 0 "$abcd"
+	assert_output d
+	run -2 --separate-stderr logitsample --top 1 "$abcd"
+	assert_output ''
+	assert_equal "${stderr%%$'\n'*}" \
+	    "logitsample: ambiguous option '--top': give more of its name"
+	run -2 --separate-stderr logitsample --topx 1 "$abcd"
+	assert_equal "${stderr%%$'\n'*}" "logitsample: unknown option '--topx'"
+}
