@@ -19,8 +19,6 @@
 #include "penalty.h"
 #include "token.h"
 
-static const char *decoded_token(struct history *h, const struct record *rec,
-    size_t i, size_t *len);
 static uint64_t hash_bytes(const char *bytes, size_t len);
 static size_t find_token(const struct history *h, const char *bytes,
     size_t len);
@@ -45,7 +43,7 @@ free_history(struct history *h)
 	free(h->tokens);
 	free(h->table);
 	free(h->window);
-	free(h->scratch);
+	free_token_buffer(&h->scratch);
 	init_history(h);
 }
 
@@ -55,33 +53,6 @@ penalties_enabled(const struct config *cfg)
 {
 	return cfg->penalty_last_n != 0 && (cfg->repeat_penalty != 1 ||
 	    cfg->frequency_penalty != 0 || cfg->presence_penalty != 0);
-}
-
-/*
- * Return candidate I's token bytes with escapes decoded, in h->scratch
- * if decoding changes them, and store their length in *LEN.  Return NULL
- * if memory runs out.
- */
-static const char *
-decoded_token(struct history *h, const struct record *rec, size_t i,
-    size_t *len)
-{
-	char position[POSITION_BUFSIZE];
-	const char *token = get_token(rec, i, position, len);
-
-	if (memchr(token, '\\', *len) == NULL && token != position)
-		return token;
-	if (*len > h->scratch_cap) {
-		char *grown = realloc(h->scratch, *len);
-
-		if (grown == NULL)
-			return NULL;
-		h->scratch = grown;
-		h->scratch_cap = *len;
-	}
-	/* A position has no backslash, so this only copies it. */
-	*len = decode_escapes(token, *len, h->scratch);
-	return h->scratch;
 }
 
 /*
@@ -99,7 +70,7 @@ apply_logit_bias(struct history *h, struct record *rec,
 	if (cfg->logit_bias_n == 0)
 		return 0;
 	for (i = 0; i < rec->n; i++) {
-		const char *token = decoded_token(h, rec, i, &len);
+		const char *token = decode_token(&h->scratch, rec, i, &len);
 
 		if (token == NULL)
 			return -1;
@@ -137,7 +108,7 @@ apply_penalties(struct history *h, struct record *rec,
 	if (!penalties_enabled(cfg) || h->n == 0)
 		return 0;
 	for (i = 0; i < rec->n; i++) {
-		const char *token = decoded_token(h, rec, i, &len);
+		const char *token = decode_token(&h->scratch, rec, i, &len);
 		double z;
 		uint64_t count;
 
@@ -177,7 +148,7 @@ remember_token(struct history *h, const struct record *rec, size_t i,
 
 	if (!penalties_enabled(cfg))
 		return 0;
-	token = decoded_token(h, rec, i, &len);
+	token = decode_token(&h->scratch, rec, i, &len);
 	if (token == NULL)
 		return -1;
 	index = find_token(h, token, len);

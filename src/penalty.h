@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "reader.h"
+#include "token.h"
 
 /* A distinct drawn token and how often it occurs in the window. */
 struct drawn_token {
@@ -25,8 +26,7 @@ struct history {
 	size_t table_cap;	/* a power of two, or 0 */
 	size_t *window;		/* ring of token indices, oldest first */
 	size_t window_cap, window_start, window_n;
-	char *scratch;		/* room to decode one token */
-	size_t scratch_cap;
+	struct token_buffer scratch;	/* room to decode one token */
 };
 
 void init_history(struct history *h);

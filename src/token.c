@@ -5,6 +5,8 @@
  * \r, \\ and \xHH; a backslash followed by anything else is itself.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "token.h"
 #include "vocab.h"
@@ -96,4 +98,43 @@ decode_escapes(const char *text, size_t len, char *out)
 		}
 	}
 	return n;
+}
+
+/*
+ * Return candidate I's token bytes with the escapes decoded and store
+ * their length in *LEN.  A token without a backslash is returned in
+ * place; otherwise the bytes are decoded into BUF.  The result is not
+ * NUL-terminated and stays valid until the next call with BUF.  Return
+ * NULL if memory runs out.
+ */
+const char *
+decode_token(struct token_buffer *buf, const struct record *rec, size_t i,
+    size_t *len)
+{
+	char position[POSITION_BUFSIZE];
+	size_t text_len;
+	const char *text = get_token(rec, i, position, &text_len);
+
+	if (text != position && memchr(text, '\\', text_len) == NULL) {
+		*len = text_len;
+		return text;
+	}
+	if (text_len > buf->cap) {
+		char *grown = realloc(buf->bytes, text_len);
+
+		if (grown == NULL)
+			return NULL;
+		buf->bytes = grown;
+		buf->cap = text_len;
+	}
+	*len = decode_escapes(text, text_len, buf->bytes);
+	return buf->bytes;
+}
+
+void
+free_token_buffer(struct token_buffer *buf)
+{
+	free(buf->bytes);
+	buf->bytes = NULL;
+	buf->cap = 0;
 }

@@ -16,39 +16,6 @@
 static int write_raw_draw(struct record_view *v, size_t i);
 
 /*
- * Return candidate I's token with its escapes decoded, its length in
- * *LEN; the bytes stay valid until the next call with BUF.  Return NULL
- * if memory runs out.
- */
-const char *
-decode_token(struct token_buffer *buf, const struct record *rec, size_t i,
-    size_t *len)
-{
-	char position[POSITION_BUFSIZE];
-	size_t text_len;
-	const char *text = get_token(rec, i, position, &text_len);
-
-	if (text_len + 1 > buf->cap) {
-		char *grown = realloc(buf->bytes, text_len + 1);
-
-		if (grown == NULL)
-			return NULL;
-		buf->bytes = grown;
-		buf->cap = text_len + 1;
-	}
-	*len = decode_escapes(text, text_len, buf->bytes);
-	return buf->bytes;
-}
-
-void
-free_token_buffer(struct token_buffer *buf)
-{
-	free(buf->bytes);
-	buf->bytes = NULL;
-	buf->cap = 0;
-}
-
-/*
  * Return the length of the well-formed UTF-8 sequence at the start of
  * the LEN bytes at BYTES, or 0 if they do not start with one.  Overlong
  * forms, surrogates and code points above U+10FFFF are not well formed.

@@ -12,12 +12,7 @@
 #include "rng.h"
 #include "sampler.h"
 #include "summary.h"
-
-/* A reusable buffer for a token's decoded bytes. */
-struct token_buffer {
-	char *bytes;
-	size_t cap;
-};
+#include "token.h"
 
 /* The table's drawing style, fixed for the whole run. */
 struct table_style {
@@ -39,9 +34,6 @@ struct record_view {
 	size_t first_drawn;	/* the record's first draw, SIZE_MAX if none */
 };
 
-const char *decode_token(struct token_buffer *buf, const struct record *rec,
-    size_t i, size_t *len);
-void free_token_buffer(struct token_buffer *buf);
 size_t utf8_length(const unsigned char *bytes, size_t len);
 double view_logprob(const struct record_view *v, size_t i);
 size_t find_rank(const struct sampler *s, size_t n, size_t i);
