@@ -7,11 +7,8 @@
 load test_helper
 bats_require_minimum_version 1.5.0
 
-# Real model logits: the copies in samples/ when present.
+# Real model logits, from samples/.
 REAL=$REAL_LOGITS
-if [ ! -f "$REAL/01-the-file-is.tsv" ]; then
-	REAL=/work/shared/data/real-logits
-fi
 
 setup() {
 	UNIFORM4=$BATS_TEST_TMPDIR/uniform4.tsv
