@@ -28,6 +28,8 @@ struct sampler {
 	size_t best;		/* index of the best-ranked candidate */
 	double max_finite;	/* largest finite score, -inf if none */
 	double temperature;	/* T of the weights, set by compute_weights */
+	int lazy;		/* weights exist for survivors only */
+	int weights_pending;	/* survivors' weights not computed yet */
 	int has_posinf;		/* some score is +inf */
 	double total;		/* W: survivors' weight, summed in input order */
 	size_t *draw_index;	/* survivors in input order */
@@ -42,10 +44,22 @@ enum sampler_status {
 	SAMPLER_NO_MEMORY
 };
 
+/*
+ * Return the exponent of a candidate's weight, (Z - ZMAX) / T.  Every
+ * weight is det_exp of this value, computed only here so that all
+ * weights have the same bits wherever they are computed.
+ */
+static inline double
+weight_exponent(double z, double zmax, double temperature)
+{
+	return (z - zmax) / temperature;
+}
+
 void init_sampler(struct sampler *s);
 void free_sampler(struct sampler *s);
 enum sampler_status build_distribution(struct sampler *s,
     const struct record *rec, const struct config *cfg);
+int config_needs_prob(const struct config *cfg);
 int sort_ranks(struct sampler *s, const struct record *rec);
 size_t draw_token(const struct sampler *s, struct rng *rng);
 void compute_probs(const struct sampler *s, const struct record *rec,
