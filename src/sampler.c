@@ -42,6 +42,8 @@ static void apply_min_p(struct sampler *s, double min_p);
 static void weigh_min_p_survivors(struct sampler *s,
     const struct record *rec, double min_p);
 static void weigh_survivors(struct sampler *s, const struct record *rec);
+static void weigh_pending(struct sampler *s, const struct record *rec,
+    int truncated);
 static int needs_weights(enum transform t);
 static void collect_survivors(struct sampler *s);
 static double first_temperature(const struct config *cfg);
@@ -113,7 +115,7 @@ build_distribution(struct sampler *s, const struct record *rec,
 {
 	double max_finite = -INFINITY, best_score = -INFINITY, temperature;
 	size_t i, k, unmasked = 0;
-	int has_posinf;
+	int has_posinf, truncated = 0;
 
 	if (reserve_sampler(s, rec->n) != 0 ||
 	    reserve_chain(&s->chain, rec->n) != 0)
@@ -198,16 +200,14 @@ build_distribution(struct sampler *s, const struct record *rec,
 			weigh_min_p_survivors(s, rec, cfg->min_p);
 			s->weights_pending = 0;
 		} else if (s->weights_pending && needs_weights(t)) {
-			weigh_survivors(s, rec);
-			s->weights_pending = 0;
+			weigh_pending(s, rec, truncated);
 		}
 		if (run_transform(s, rec, cfg, t, unmasked) != 0)
 			return SAMPLER_NO_MEMORY;
+		truncated = 1;
 	}
-	if (s->weights_pending) {
-		weigh_survivors(s, rec);
-		s->weights_pending = 0;
-	}
+	if (s->weights_pending)
+		weigh_pending(s, rec, truncated);
 	collect_survivors(s);
 	return SAMPLER_OK;
 }
@@ -312,6 +312,21 @@ compute_weights(struct sampler *s, const struct record *rec,
 	if (i < rec->n)
 		s->weight[i] = det_exp(weight_exponent(rec->score[i],
 		    max_finite, temperature));
+}
+
+/*
+ * Compute the pending weights of the survivors.  Before any transform has
+ * dropped a candidate, every unmasked candidate survives, and the plain
+ * loop over all of them is faster than walking the survivors.
+ */
+static void
+weigh_pending(struct sampler *s, const struct record *rec, int truncated)
+{
+	if (truncated)
+		weigh_survivors(s, rec);
+	else
+		compute_weights(s, rec, s->temperature, s->max_finite, 0);
+	s->weights_pending = 0;
 }
 
 /*
