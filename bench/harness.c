@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "../src/chain_options.h"
 #include "../src/dmath.h"
 #include "../src/reader.h"
 #include "../src/sampler.h"
@@ -153,6 +154,7 @@ main(int argc, char **argv)
 		struct config cfg;
 
 		memset(&cfg, 0, sizeof(cfg));
+		set_chain_defaults(&cfg);
 		cfg.temperature = chains[c].temperature;
 		cfg.top_k = chains[c].top_k;
 		cfg.top_p = chains[c].top_p;

@@ -35,6 +35,10 @@ static enum number_status slow_decimal(const char *text, size_t len,
 static void convert_digits(struct digits *d, double value);
 static void format_precision(char *buf, const struct digits *d,
     double value, int p);
+static int reads_back(char buf[NUMBER_BUFSIZE], const struct digits *d,
+    double value, int p);
+static int guess_precision(const struct digits *d);
+static int is_power_of_two(double value);
 
 /* Powers of ten that a double represents exactly. */
 static const double exact_pow10[] = {
@@ -283,20 +287,26 @@ parse_uint64(const char *text, uint64_t *value)
 
 /*
  * Format VALUE with "%.{p}g" for the smallest p in 1..17 whose output
- * reads back as the same double; infinities are "inf" and "-inf".  p is
- * found by bisection.  More digits read back at least as well as fewer
- * except at exact powers of two, whose rounding interval is narrower
- * below than above (2^-645 reads back at 15 and 17 digits, not 16); an
- * exhaustive check of all 2098 powers of two found bisection still
- * returns the smallest p for each.
- * Each step needs "%.{p}g", which format_precision() builds from one
+ * reads back as the same double; infinities are "inf" and "-inf".
+ * Each trial needs "%.{p}g", which format_precision() builds from one
  * 17-digit conversion done up front instead of calling snprintf again.
+ *
+ * More digits read back at least as well as fewer, because the nearest
+ * (p+1)-digit decimal is never farther from VALUE than the nearest
+ * p-digit one and the rounding interval is symmetric.  Exact powers of
+ * two are the exception: their interval is narrower below than above
+ * (2^-645 reads back at 15 and 17 digits, not 16), so they take a
+ * bisection over 1..17, which an exhaustive check of all 2098 powers of
+ * two found returns the smallest p for each.  Other values start from
+ * the precision that the 17 digits suggest: when p reads back and p - 1
+ * does not, p is the smallest; otherwise a bisection on the side the
+ * trial points to finds it.
  */
 void
 format_double(char buf[NUMBER_BUFSIZE], double value)
 {
 	struct digits d;
-	int low = 1, high = 17;
+	int low = 1, high = 17, guess;
 
 	if (isinf(value)) {
 		strcpy(buf, value < 0 ? "-inf" : "inf");
@@ -307,18 +317,65 @@ format_double(char buf[NUMBER_BUFSIZE], double value)
 		return;
 	}
 	convert_digits(&d, value);
+	if (!is_power_of_two(value)) {
+		guess = guess_precision(&d);
+		if (guess == 17 || reads_back(buf, &d, value, guess)) {
+			high = guess;
+			if (guess > 1 && !reads_back(buf, &d, value, guess - 1))
+				low = guess;
+		} else {
+			low = guess + 1;
+		}
+	}
 	while (low < high) {
 		int mid = (low + high) / 2;
-		double back;
 
-		format_precision(buf, &d, value, mid);
-		if (parse_decimal(buf, strlen(buf), &back) == NUMBER_OK &&
-		    back == value)
+		if (reads_back(buf, &d, value, mid))
 			high = mid;
 		else
 			low = mid + 1;
 	}
 	format_precision(buf, &d, value, low);
+}
+
+/* Write VALUE with P digits into BUF; return whether it reads back. */
+static int
+reads_back(char buf[NUMBER_BUFSIZE], const struct digits *d, double value,
+    int p)
+{
+	double back;
+
+	format_precision(buf, d, value, p);
+	return parse_decimal(buf, strlen(buf), &back) == NUMBER_OK &&
+	    back == value;
+}
+
+/*
+ * Return the precision that D's 17 digits suggest: the smallest p whose
+ * following digits, up to the 16th, are all 0 or all 9, or 16 if there
+ * is none.  The 17th digit is left out because it carries the error of
+ * the conversion.  The caller checks the guess, so it only has to be
+ * right often.
+ */
+static int
+guess_precision(const struct digits *d)
+{
+	int p = 16;
+
+	while (p > 1 && d->digit[p - 1] == d->digit[15] &&
+	    (d->digit[15] == '0' || d->digit[15] == '9'))
+		p--;
+	return p;
+}
+
+/* Return whether finite nonzero VALUE is a power of two, or its negative. */
+static int
+is_power_of_two(double value)
+{
+	int exponent;
+	double mantissa = frexp(value, &exponent);
+
+	return mantissa == 0.5 || mantissa == -0.5;
 }
 
 /*

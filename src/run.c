@@ -265,8 +265,7 @@ static int
 prepare_view(struct run *run, struct record_view *v)
 {
 	const struct config *cfg = run->cfg;
-	int need_prob = cfg->dump || cfg->verbose ||
-	    cfg->format == FORMAT_TABLE;
+	int need_prob = config_needs_prob(cfg);
 	int need_ranks = cfg->dump || cfg->format != FORMAT_TSV ||
 	    cfg->top_logprobs > 0;
 

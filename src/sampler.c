@@ -39,11 +39,18 @@ static int apply_top_k(struct sampler *s, const struct record *rec,
 static int apply_top_p(struct sampler *s, const struct record *rec,
     double top_p);
 static void apply_min_p(struct sampler *s, double min_p);
+static void weigh_min_p_survivors(struct sampler *s,
+    const struct record *rec, double min_p);
+static void weigh_survivors(struct sampler *s, const struct record *rec);
+static void weigh_pending(struct sampler *s, const struct record *rec,
+    int truncated);
+static int needs_weights(enum transform t);
 static void collect_survivors(struct sampler *s);
 static double first_temperature(const struct config *cfg);
 static int run_transform(struct sampler *s, const struct record *rec,
     const struct config *cfg, enum transform t, size_t unmasked);
 static int all_zero8(const unsigned char *p);
+static size_t next_survivor(const struct sampler *s, size_t i);
 static int ranks_before(const struct ranked *a, const struct ranked *b);
 static void select_best(struct ranked *a, size_t n, size_t m);
 static size_t worst_ranked(const struct ranked *a, size_t n);
@@ -106,9 +113,9 @@ enum sampler_status
 build_distribution(struct sampler *s, const struct record *rec,
     const struct config *cfg)
 {
-	double max_finite = -INFINITY, temperature;
+	double max_finite = -INFINITY, best_score = -INFINITY, temperature;
 	size_t i, k, unmasked = 0;
-	int has_posinf = 0;
+	int has_posinf, truncated = 0;
 
 	if (reserve_sampler(s, rec->n) != 0 ||
 	    reserve_chain(&s->chain, rec->n) != 0)
@@ -116,51 +123,110 @@ build_distribution(struct sampler *s, const struct record *rec,
 	s->n = rec->n;
 	s->ranked = 0;
 	s->best = SIZE_MAX;
+	/*
+	 * The best-ranked candidate is the first with the largest score;
+	 * a score of -inf never becomes best, so s->best stays SIZE_MAX
+	 * exactly when every score is -inf.
+	 */
 	for (i = 0; i < rec->n; i++) {
 		double z = rec->score[i];
 
-		if (z == -INFINITY)
-			continue;
-		unmasked++;
-		if (s->best == SIZE_MAX || z > rec->score[s->best])
+		s->keep[i] = z != -INFINITY;
+		unmasked += s->keep[i];
+		if (z > best_score) {
+			best_score = z;
 			s->best = i;
-		if (z == INFINITY)
-			has_posinf = 1;
-		else if (z > max_finite)
-			max_finite = z;
+		}
 	}
 	if (unmasked == 0)
 		return SAMPLER_ALL_MASKED;
+	has_posinf = best_score == INFINITY;
+	if (!has_posinf)
+		max_finite = best_score;
+	else
+		for (i = 0; i < rec->n; i++)
+			if (rec->score[i] != INFINITY &&
+			    rec->score[i] > max_finite)
+				max_finite = rec->score[i];
 	s->max_finite = max_finite;
 	s->has_posinf = has_posinf;
 
 	if (cfg->temperature == 0) {
-		/* Greedy: every transform keeps the best-ranked candidate. */
-		memset(s->weight, 0, rec->n * sizeof(double));
+		/*
+		 * Greedy: every transform keeps the best-ranked candidate.
+		 * Weights are read only where keep is set, so only the best
+		 * one gets a weight.
+		 */
 		memset(s->keep, 0, rec->n);
 		s->weight[s->best] = 1;
 		s->keep[s->best] = 1;
-		collect_survivors(s);
+		s->draw_index[0] = s->best;
+		s->draw_cum[0] = 1;
+		s->draw_n = 1;
+		s->total = 1;
 		return SAMPLER_OK;
 	}
 
+	/*
+	 * Without PROB, and without --min-keep (which gives back dropped
+	 * candidates), only survivors' weights are ever read, so weights
+	 * wait until a transform needs them and are then computed for the
+	 * survivors alone.
+	 */
+	s->lazy = !config_needs_prob(cfg) && cfg->min_keep <= 1 &&
+	    !has_posinf;
 	temperature = first_temperature(cfg);
-	compute_weights(s, rec, temperature, max_finite, has_posinf);
+	if (s->lazy) {
+		s->temperature = temperature;
+		s->weights_pending = 1;
+	} else {
+		compute_weights(s, rec, temperature, max_finite, has_posinf);
+		s->weights_pending = 0;
+	}
 	for (k = 0; k < cfg->order_n; k++) {
 		enum transform t = cfg->order[k];
 
 		if (!transform_enabled(cfg, t))
 			continue;
 		if (t == TRANSFORM_TEMPERATURE) {
-			if (temperature != cfg->temperature)
+			if (s->weights_pending)
+				s->temperature = cfg->temperature;
+			else if (temperature != cfg->temperature)
 				set_weights(s, rec, cfg->temperature);
 			temperature = cfg->temperature;
-		} else if (run_transform(s, rec, cfg, t, unmasked) != 0) {
-			return SAMPLER_NO_MEMORY;
+			continue;
 		}
+		if (s->weights_pending && t == TRANSFORM_MIN_P) {
+			weigh_min_p_survivors(s, rec, cfg->min_p);
+			s->weights_pending = 0;
+		} else if (s->weights_pending && needs_weights(t)) {
+			weigh_pending(s, rec, truncated);
+		}
+		if (run_transform(s, rec, cfg, t, unmasked) != 0)
+			return SAMPLER_NO_MEMORY;
+		truncated = 1;
 	}
+	if (s->weights_pending)
+		weigh_pending(s, rec, truncated);
 	collect_survivors(s);
 	return SAMPLER_OK;
+}
+
+/*
+ * Return whether the output that CFG selects reads PROB, the probability
+ * of every candidate before truncation, which needs every weight.
+ */
+int
+config_needs_prob(const struct config *cfg)
+{
+	return cfg->dump || cfg->verbose || cfg->format == FORMAT_TABLE;
+}
+
+/* Return whether transform T reads weights; the others read scores. */
+static int
+needs_weights(enum transform t)
+{
+	return t != TRANSFORM_TOP_K && t != TRANSFORM_TOP_N_SIGMA;
 }
 
 /*
@@ -238,30 +304,113 @@ compute_weights(struct sampler *s, const struct record *rec,
 	for (i = 0; i + 1 < rec->n; i += 2) {
 		double x[2];
 
-		x[0] = scaled_gap(rec->score[i], max_finite, temperature);
-		x[1] = scaled_gap(rec->score[i + 1], max_finite, temperature);
+		x[0] = weight_exponent(rec->score[i], max_finite, temperature);
+		x[1] = weight_exponent(rec->score[i + 1], max_finite,
+		    temperature);
 		det_exp2(x, s->weight + i);
 	}
 	if (i < rec->n)
-		s->weight[i] = det_exp(scaled_gap(rec->score[i], max_finite,
-		    temperature));
+		s->weight[i] = det_exp(weight_exponent(rec->score[i],
+		    max_finite, temperature));
 }
 
 /*
- * Return (Z - MAX_FINITE) / TEMPERATURE, Z <= MAX_FINITE.  The difference
- * overflows to -inf when both scores are huge and of opposite signs, as
- * with -1e308 and 1e308; a temperature above 1 can bring such a gap back
- * into range, so then the two are divided first.  Where the difference
- * does not overflow, this is exactly the formula the man page gives.
+ * Compute the pending weights of the survivors.  Before any transform has
+ * dropped a candidate, every unmasked candidate survives, and the plain
+ * loop over all of them is faster than walking the survivors.
  */
-double
-scaled_gap(double z, double max_finite, double temperature)
+static void
+weigh_pending(struct sampler *s, const struct record *rec, int truncated)
 {
-	double gap = z - max_finite;
+	if (truncated)
+		weigh_survivors(s, rec);
+	else
+		compute_weights(s, rec, s->temperature, s->max_finite, 0);
+	s->weights_pending = 0;
+}
 
-	if (isinf(gap))
-		return z / temperature - max_finite / temperature;
-	return gap / temperature;
+/*
+ * Compute the weights of the survivors alone, at s->temperature, with
+ * the same exponent and det_exp bits as compute_weights().  No score is
+ * +inf here, because lazy weights are not used then.
+ */
+static void
+weigh_survivors(struct sampler *s, const struct record *rec)
+{
+	size_t i, pending = 0, index[2];
+	double x[2], y[2];
+
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
+		index[pending] = i;
+		x[pending] = weight_exponent(rec->score[i], s->max_finite,
+		    s->temperature);
+		if (++pending == 2) {
+			det_exp2(x, y);
+			s->weight[index[0]] = y[0];
+			s->weight[index[1]] = y[1];
+			pending = 0;
+		}
+	}
+	if (pending == 1)
+		s->weight[index[0]] = det_exp(x[0]);
+}
+
+/*
+ * Compute the survivors' weights for a min-p step that comes before any
+ * other weight is needed, skipping the candidates that min-p must drop.
+ * With x the exponent of a weight and x_top the largest survivor's,
+ * min-p keeps w >= MIN_P (1 - 1e-12) w_max, and w_max >= det_exp(x_top).
+ * det_exp is within 2 ulps of e^x while its result is a normal double
+ * (`make check-dmath` measures this), far less than the margin of 1e-6
+ * in the exponent.  So every survivor with x below
+ * x_top + ln MIN_P - SKIP_MARGIN has a weight below the threshold and is
+ * dropped here without det_exp.  Once
+ * x_top + ln MIN_P is below SUBNORMAL_EXPONENT, weights near the
+ * threshold may be subnormal and lose that accuracy, so every survivor
+ * is weighed.  The caller then runs apply_min_p() on the rest, whose
+ * largest weight is still w_max.
+ */
+#define SKIP_MARGIN 1e-6
+#define SUBNORMAL_EXPONENT -700.0
+
+static void
+weigh_min_p_survivors(struct sampler *s, const struct record *rec,
+    double min_p)
+{
+	double max_kept = -INFINITY, bound, score_bound;
+	size_t i;
+
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1))
+		if (rec->score[i] > max_kept)
+			max_kept = rec->score[i];
+	bound = weight_exponent(max_kept, s->max_finite, s->temperature) +
+	    det_log(min_p);
+	if (!(bound > SUBNORMAL_EXPONENT)) {
+		weigh_survivors(s, rec);
+		return;
+	}
+	bound -= SKIP_MARGIN;
+	/*
+	 * The exponent does not decrease as the score grows (a rounded
+	 * subtraction and a rounded division by T > 0 are monotonic), so a
+	 * score below SCORE_BOUND has an exponent at most that of
+	 * SCORE_BOUND.  When that is below BOUND, comparing scores is
+	 * enough; otherwise, with extreme scores or temperatures, each
+	 * exponent is compared.
+	 */
+	score_bound = s->max_finite + (bound - SKIP_MARGIN) * s->temperature;
+	if (weight_exponent(score_bound, s->max_finite, s->temperature) <
+	    bound) {
+		for (i = 0; i < s->n; i++)
+			if (rec->score[i] < score_bound)
+				s->keep[i] = 0;
+	} else {
+		for (i = 0; i < s->n; i++)
+			if (weight_exponent(rec->score[i], s->max_finite,
+			    s->temperature) < bound)
+				s->keep[i] = 0;
+	}
+	weigh_survivors(s, rec);
 }
 
 /*
@@ -279,8 +428,7 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 {
 	struct ranked *buf = s->rank;
 	size_t i, r, count = 0, limit;
-	double bar = 0;
-	int have_bar = 0;
+	double bar = -INFINITY;
 
 	if (top_k >= survivors)
 		return 0;
@@ -301,7 +449,8 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 	for (i = 0; i < s->n; i++) {
 		double z = rec->score[i];
 
-		if (!s->keep[i] || (have_bar && z <= bar))
+		/* A score of -inf is never kept, so the first bar is -inf. */
+		if (z <= bar || !s->keep[i])
 			continue;
 		buf[count].score = z;
 		buf[count].index = i;
@@ -309,7 +458,6 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 			select_best(buf, count, top_k);
 			count = top_k;
 			bar = buf[worst_ranked(buf, count)].score;
-			have_bar = 1;
 		}
 	}
 	if (count > top_k)
@@ -335,12 +483,11 @@ apply_top_p(struct sampler *s, const struct record *rec, double top_p)
 	double total = 0, threshold, max_kept = -INFINITY;
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (s->keep[i]) {
-			total += s->weight[i];
-			if (rec->score[i] > max_kept)
-				max_kept = rec->score[i];
-		}
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
+		total += s->weight[i];
+		if (rec->score[i] > max_kept)
+			max_kept = rec->score[i];
+	}
 	threshold = top_p * THRESHOLD_SLACK * total;
 	if (!s->ranked && nucleus_by_buckets(s, rec, total, max_kept,
 	    threshold))
@@ -408,11 +555,9 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	scale = BUCKETS_PER_UNIT / s->temperature;
 	memset(bucket_weight, 0, sizeof(bucket_weight));
 	memset(bucket_count, 0, sizeof(bucket_count));
-	for (i = 0; i < s->n; i++) {
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
 		double d;
 
-		if (!s->keep[i])
-			continue;
 		d = (max_kept - rec->score[i]) * scale;
 		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
 		bucket_weight[b] += s->weight[i];
@@ -440,11 +585,10 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 		bucket_count[b] = r;
 		r += count;
 	}
-	for (i = 0, r = 0; i < s->n && r < m; i++) {
+	for (i = next_survivor(s, 0), r = 0; i < s->n && r < m;
+	    i = next_survivor(s, i + 1)) {
 		double d;
 
-		if (!s->keep[i])
-			continue;
 		d = (max_kept - rec->score[i]) * scale;
 		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
 		if (b > last)
@@ -479,12 +623,12 @@ apply_min_p(struct sampler *s, double min_p)
 	double max_weight = 0, threshold;
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (s->keep[i] && s->weight[i] > max_weight)
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1))
+		if (s->weight[i] > max_weight)
 			max_weight = s->weight[i];
 	threshold = min_p * THRESHOLD_SLACK * max_weight;
-	for (i = 0; i < s->n; i++)
-		if (s->keep[i] && s->weight[i] < threshold)
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1))
+		if (s->weight[i] < threshold)
 			s->keep[i] = 0;
 }
 
@@ -500,13 +644,8 @@ collect_survivors(struct sampler *s)
 	double running = 0;
 	size_t i, k = 0;
 
-	for (i = 0; i < s->n; i++) {
-		/* Skip eight dropped candidates at a time. */
-		while (i + 8 <= s->n && all_zero8(s->keep + i))
-			i += 8;
-		if (i == s->n)
-			break;
-		if (!s->keep[i] || s->weight[i] == 0)
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
+		if (s->weight[i] == 0)
 			continue;
 		running += s->weight[i];
 		s->draw_index[k] = i;
@@ -552,6 +691,21 @@ all_zero8(const unsigned char *p)
 
 	memcpy(&word, p, sizeof(word));
 	return word == 0;
+}
+
+/*
+ * Return the index of the first survivor at or after I, or s->n if
+ * there is none.  Dropped candidates are skipped eight at a time, so
+ * walking a few survivors among many candidates stays cheap.
+ */
+static size_t
+next_survivor(const struct sampler *s, size_t i)
+{
+	while (i + 8 <= s->n && all_zero8(s->keep + i))
+		i += 8;
+	while (i < s->n && !s->keep[i])
+		i++;
+	return i;
 }
 
 /* Return whether A comes before B in rank order. */

@@ -5,6 +5,7 @@
 #ifndef SAMPLER_H
 #define SAMPLER_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -28,6 +29,8 @@ struct sampler {
 	size_t best;		/* index of the best-ranked candidate */
 	double max_finite;	/* largest finite score, -inf if none */
 	double temperature;	/* T of the weights, set by compute_weights */
+	int lazy;		/* weights exist for survivors only */
+	int weights_pending;	/* survivors' weights not computed yet */
 	int has_posinf;		/* some score is +inf */
 	double total;		/* W: survivors' weight, summed in input order */
 	size_t *draw_index;	/* survivors in input order */
@@ -42,12 +45,31 @@ enum sampler_status {
 	SAMPLER_NO_MEMORY
 };
 
+/*
+ * Return the exponent of a candidate's weight, (Z - ZMAX) / T, Z <= ZMAX.
+ * Every weight is det_exp of this value, computed only here so that all
+ * weights have the same bits wherever they are computed.  The difference
+ * overflows to -inf when both scores are huge and of opposite signs, as
+ * with -1e308 and 1e308; a temperature above 1 can bring such a gap back
+ * into range, so then the two are divided first.  Where the difference
+ * does not overflow, this is exactly the formula the man page gives.
+ */
+static inline double
+weight_exponent(double z, double zmax, double temperature)
+{
+	double gap = z - zmax;
+
+	if (isinf(gap))
+		return z / temperature - zmax / temperature;
+	return gap / temperature;
+}
+
 void init_sampler(struct sampler *s);
 void free_sampler(struct sampler *s);
 enum sampler_status build_distribution(struct sampler *s,
     const struct record *rec, const struct config *cfg);
+int config_needs_prob(const struct config *cfg);
 int sort_ranks(struct sampler *s, const struct record *rec);
-double scaled_gap(double z, double max_finite, double temperature);
 size_t draw_token(const struct sampler *s, struct rng *rng);
 void compute_probs(const struct sampler *s, const struct record *rec,
     const struct config *cfg, double *prob);

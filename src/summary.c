@@ -110,7 +110,7 @@ final_logprob(const struct sampler *s, const struct record *rec,
 	if (cfg->temperature == 0 || s->has_posinf)
 		log_weight = det_log(s->weight[i]);
 	else
-		log_weight = scaled_gap(rec->score[i], s->max_finite,
+		log_weight = weight_exponent(rec->score[i], s->max_finite,
 		    cfg->temperature);
 	return log_weight - det_log(s->total);
 }

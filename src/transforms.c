@@ -64,23 +64,27 @@ free_chain(struct chain_buffers *c)
 /*
  * Recompute every candidate's weight, dropped ones included (the dump's
  * PROB needs them), at TEMPERATURE > 0, by the rule compute_weights()
- * in sampler.c applies.  Survivors do not change.
+ * in sampler.c applies.  With lazy weights only survivors' weights are
+ * recomputed, because no other weight is read.  Survivors do not change.
  */
 void
 set_weights(struct sampler *s, const struct record *rec, double temperature)
 {
 	size_t i;
 
+	s->temperature = temperature;
 	for (i = 0; i < rec->n; i++) {
 		double z = rec->score[i];
 
+		if (s->lazy && !s->keep[i])
+			continue;
 		if (z == -INFINITY)
 			s->weight[i] = 0;
 		else if (s->has_posinf)
 			s->weight[i] = z == INFINITY ? 1 : 0;
 		else
-			s->weight[i] = det_exp(scaled_gap(z, s->max_finite,
-			    temperature));
+			s->weight[i] = det_exp(weight_exponent(z,
+			    s->max_finite, temperature));
 	}
 }
 
