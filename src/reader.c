@@ -1,7 +1,7 @@
 /*
  * Input reading.  Bytes come in large read(2) calls into one growing
- * buffer that holds the record being read, so tokens are never copied:
- * a record refers to its candidates by offsets into that buffer.  Lines
+ * buffer that contains the record being read.  Tokens are never copied,
+ * because a record refers to its candidates by offsets into that buffer.  Lines
  * are split into token and score here, scores are parsed, and with
  * --probs converted to logits.  Memory grows with the largest record, not
  * with the input.  Standard output is flushed before every read, so a
@@ -24,7 +24,7 @@
 #ifndef MIN_READ
 #define MIN_READ 65536
 #endif
-/* Longest value quoted in a data error message. */
+/* Maximum number of bytes of a value quoted in a data error message. */
 #define MAX_QUOTED 40
 
 enum line_kind {
@@ -259,9 +259,9 @@ fill_buffer(struct reader *r)
 /*
  * Classify the line at [START, END) of the buffer and, if it is a
  * candidate, append it to REC.  Trailing spaces and one CR are ignored.
- * The last TAB, if any, separates token and score; otherwise the last run
- * of spaces does; a line with neither is a score whose token is its
- * position in the record.
+ * The last TAB, if any, separates token and score.  Without a TAB the
+ * last run of spaces does, and a line with neither is a score whose
+ * token is its position in the record.
  */
 static enum line_kind
 parse_line(struct reader *r, struct record *rec, const struct config *cfg,
