@@ -26,7 +26,7 @@ logitsample() {
 }
 
 # Set in and out to file names in the test's temporary directory, and
-# abcd to one that holds the record write_abcd writes.
+# abcd to one that contains the record write_abcd writes.
 make_abcd_files() {
 	in=$BATS_TEST_TMPDIR/in
 	out=$BATS_TEST_TMPDIR/out
