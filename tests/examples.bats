@@ -228,74 +228,26 @@ check_example() {
 }
 
 @test "man page generator description reproduces the draws" {
-	# An independent implementation, written from the man page's
+	# The reference implementation, written from the man page's
 	# generator section and draw rule, must give the test vector the
 	# page states and the tokens of its sampling examples.
-	run python3 - "$REPO/samples" <<'EOF'
-import math, sys
+	run reference_python - <<-'EOF'
+	import logitsample as ref
 
-MASK = (1 << 64) - 1
-
-def mix64(z):
-    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & MASK
-    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & MASK
-    return z ^ (z >> 31)
-
-def rotl(x, k):
-    return ((x << k) | (x >> (64 - k))) & MASK
-
-def record_state(seed, record):
-    counter, state = seed ^ mix64(record), []
-    for _ in range(4):
-        counter = (counter + 0x9e3779b97f4a7c15) & MASK
-        state.append(mix64(counter))
-    return state
-
-def next_output(s):
-    result = (rotl((s[1] * 5) & MASK, 7) * 9) & MASK
-    t = (s[1] << 17) & MASK
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]
-    s[2] ^= t
-    s[3] = rotl(s[3], 45)
-    return result
-
-def draw(tokens, scores, seed, record, count):
-    zmax = max(scores)
-    weights = [math.exp(z - zmax) for z in scores]
-    cums, total = [], 0.0
-    for w in weights:
-        total += w
-        cums.append(total)
-    state, drawn = record_state(seed, record), []
-    for _ in range(count):
-        target = (next_output(state) >> 11) * 2.0 ** -53 * total
-        i = next((j for j, c in enumerate(cums) if c > target),
-                 len(cums) - 1)
-        drawn.append(tokens[i])
-    return drawn
-
-def read_record(path):
-    tokens, scores = [], []
-    for line in open(path, encoding="ascii"):
-        token, score = line.rstrip("\n").rsplit("\t", 1)
-        tokens.append(token)
-        scores.append(float(score))
-    return tokens, scores
-
-state = record_state(42, 0)
-print(" ".join("%#018x" % w for w in state))
-first = next_output(state)
-print("%#018x %r" % (first, (first >> 11) * 2.0 ** -53))
-see_also = read_record(sys.argv[1] + "/03-see-also.tsv")
-this_option = read_record(sys.argv[1] + "/04-this-option.tsv")
-print(" ".join(draw(*see_also, 42, 0, 10)))
-print(draw(*see_also, 3, 0, 1)[0], draw(*this_option, 3, 1, 1)[0])
-EOF
+	generator = ref.Generator(42, 0)
+	print(" ".join("%#018x" % word for word in generator.state))
+	first = generator.next64()
+	print("%#018x %r" % (first, ref.Generator(42, 0).uniform()))
+	EOF
 	assert_success
 	assert_line --index 0 "0xbdd732262feb6e95 0x28efe333b266f103 0x47526757130f9f52 0x581ce1ff0e4ae394"
 	assert_line --index 1 "0x15780b2e0c2ec716 0.08386297105988216"
-	assert_line --index 2 '\n \n \n : entirely \n \n the \n \n'
-	assert_line --index 3 '\n is'
+
+	run -0 reference_draws 42 10 1 "$REPO/samples/03-see-also.tsv"
+	assert_equal "${lines[*]}" '\n \n \n : entirely \n \n the \n \n'
+	run -0 reference_draws 3 1 1 "$REPO/samples/03-see-also.tsv" \
+	    "$REPO/samples/04-this-option.tsv"
+	assert_equal "${lines[*]}" '\n is'
 
 	# The same values must be the ones the man page states.
 	run grep -c -e '^s\[0\.\.3\] = 0xbdd732262feb6e95 0x28efe333b266f103$' \
@@ -306,43 +258,29 @@ EOF
 }
 
 @test "man page exp and log reproduce the program" {
-	# The man page's pseudo-code for the exponential and the logarithm,
-	# run in Python, must give the same bits as the program: ln p shows
-	# as LOGIT with --probs, and for the scores 0 and x the dump's PROB
-	# of x is exp(x) / (1 + exp(x)).
-	run python3 - "$LOGITSAMPLE" <<'EOF'
-import math, random, subprocess, sys
+	# The reference implementation's det_exp and det_log repeat the man
+	# page's pseudo-code for the exponential and the logarithm operation
+	# for operation, and must give the same bits as the program: ln p
+	# shows as LOGIT with --probs, and for the scores 0 and x the dump's
+	# PROB of x is exp(x) / (1 + exp(x)).
+	run reference_python - "$LOGITSAMPLE" "$MAN_PAGE" <<'EOF'
+import random, re, subprocess, sys
+import logitsample as ref
+from logitsample import det_exp as page_exp, det_log as page_log
 
-HI = 6.93147180369123816490e-01
-LO = 1.90821492927058770002e-10
-INV = 1.44269504088896338700e+00
-
-def page_exp(x):
-    if x > 709.782712893383973096:
-        return math.inf
-    if x < -745.133219101941108420:
-        return 0.0
-    k = float(math.floor(x * INV + 0.5))
-    r = (x - k * HI) - k * LO
-    poly = 1.0 / math.factorial(13)
-    for n in range(12, 1, -1):
-        poly = poly * r + 1.0 / math.factorial(n)
-    return math.ldexp(1 + (r + (r * r) * poly), int(k))
-
-def page_log(x):
-    if x == 0:
-        return -math.inf
-    m, e = math.frexp(x)
-    if m < 0.70710678118654752440:
-        m, e = 2 * m, e - 1
-    f = m - 1
-    s = f / (2 + f)
-    z = s * s
-    total = 0.0
-    for i in range(23, 2, -2):
-        total = (total + 1.0 / i) * z
-    c = s * (f - 2 * total)
-    return e * HI + (f + (e * LO - c))
+# The reference's constants must be the ones the man page states.
+page = open(sys.argv[2], encoding="utf-8").read().replace("\\-", "-")
+for name, pattern in [
+        ("LN2_HI", r"^HI  = (\S+)$"),
+        ("LN2_LO", r"^LO  = (\S+)$"),
+        ("INV_LN2", r"^INV = (\S+)$"),
+        ("EXP_MAX", r"^The exponential is \+inf for x > (\S+) and"),
+        ("EXP_MIN", r"^x < (\S+)\.$"),
+        ("SQRT_HALF", r"^if m < (\S+):$")]:
+    stated = re.findall(pattern, page, re.MULTILINE)
+    if [float(text) for text in stated] != [getattr(ref, name)]:
+        print("%s is %r, man page states %s"
+              % (name, getattr(ref, name), stated))
 
 def dump(args, text):
     done = subprocess.run([sys.argv[1], "-d"] + args, input=text,
@@ -370,7 +308,7 @@ EOF
 	assert_success
 	assert_output "checked 500"
 
-	# The constants above must be the ones the man page states.
+	# The man page states the constants on these lines.
 	run grep -c -e '^HI  = 6\.93147180369123816490e-01$' \
 	    -e '^LO  = 1\.90821492927058770002e-10$' \
 	    -e '^INV = 1\.44269504088896338700e+00$' \

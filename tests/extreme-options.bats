@@ -6,10 +6,7 @@
 
 setup() {
 	load robust_helper
-	in=$BATS_TEST_TMPDIR/in
-	out=$BATS_TEST_TMPDIR/out
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
+	make_abcd_files
 }
 
 # The dump of abcd with nothing truncated: the input probabilities as
@@ -148,14 +145,14 @@ write_abcd_dump() {
 	run -0 bash -c '"$1" -s 1 -n 18446744073709551615 "$2" |
 	    head -n 5 >"$3"' sh "$LOGITSAMPLE" "$abcd" "$out"
 	run -0 cat "$out"
-	assert_output "$(expected_draws 1 5 a 0.1 b 0.2 c 0.3 d 0.4)"
+	assert_output "$(reference_draws 1 5 1 "$abcd")"
 }
 
 # bats test_tags=valgrind
 @test "seed 0 draws match the documented generator" {
 	run -0 --separate-stderr logitsample -s 0 -n 20 "$abcd"
 	assert_equal "$stderr" ''
-	assert_output "$(expected_draws 0 20 a 0.1 b 0.2 c 0.3 d 0.4)"
+	assert_output "$(reference_draws 0 20 1 "$abcd")"
 }
 
 @test "seed 2^64-1 draws match the documented generator" {
@@ -163,10 +160,10 @@ write_abcd_dump() {
 	    "$abcd"
 	assert_equal "$stderr" ''
 	assert_output \
-	    "$(expected_draws 18446744073709551615 20 a 0.1 b 0.2 c 0.3 d 0.4)"
+	    "$(reference_draws 18446744073709551615 20 1 "$abcd")"
 	run -0 logitsample --seed=18446744073709551615 -n 20 "$abcd"
 	assert_output \
-	    "$(expected_draws 18446744073709551615 20 a 0.1 b 0.2 c 0.3 d 0.4)"
+	    "$(reference_draws 18446744073709551615 20 1 "$abcd")"
 }
 
 # Each row: option, value, what the message says is expected.

@@ -5,10 +5,7 @@
 
 setup() {
 	load robust_helper
-	in=$BATS_TEST_TMPDIR/in
-	out=$BATS_TEST_TMPDIR/out
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
+	make_abcd_files
 	full_message='logitsample: write error: No space left on device'
 }
 
@@ -92,7 +89,7 @@ run_into_head() {
 	assert_equal "$status" 0
 	assert_equal "$stderr" ''
 	assert_equal "${#lines[@]}" 2
-	assert_equal "${lines[0]}" "$(expected_draws 1 1 a 0.1 b 0.2 c 0.3 d 0.4)"
+	assert_equal "${lines[0]}" "$(reference_draws 1 1 1 "$abcd")"
 	# Killed by SIGPIPE (128 + 13) within a second of head's exit.
 	read -r program_status delay <<<"${lines[1]}"
 	assert_equal "$program_status" 141
@@ -105,7 +102,7 @@ run_into_head() {
 	run_into_head --ignore-signal=PIPE
 	assert_equal "$status" 0
 	assert_equal "$stderr" ''
-	assert_equal "${lines[0]}" "$(expected_draws 1 1 a 0.1 b 0.2 c 0.3 d 0.4)"
+	assert_equal "${lines[0]}" "$(reference_draws 1 1 1 "$abcd")"
 	read -r program_status delay <<<"${lines[1]}"
 	assert_equal "$program_status" 1
 	assert [ "$delay" -lt 1000000000 ]
@@ -147,6 +144,6 @@ run_into_head() {
 
 @test "second stdin operand reads nothing more" {
 	run -0 --separate-stderr logitsample -s 1 - - <"$abcd"
-	assert_output "$(expected_draws 1 1 a 0.1 b 0.2 c 0.3 d 0.4)"
+	assert_output "$(reference_draws 1 1 1 "$abcd")"
 	assert_equal "$stderr" ''
 }

@@ -9,10 +9,7 @@
 
 setup() {
 	load robust_helper
-	in=$BATS_TEST_TMPDIR/in
-	out=$BATS_TEST_TMPDIR/out
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
+	make_abcd_files
 	p_low=0.2689414213699951
 	p_high=0.7310585786300049
 }

@@ -5,9 +5,7 @@
 
 setup() {
 	load test_helper
-	in=$BATS_TEST_TMPDIR/in
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
+	make_abcd_files
 }
 
 # Run the program with the given arguments on the abcd record and check

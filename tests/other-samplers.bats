@@ -5,10 +5,7 @@
 
 setup() {
 	load robust_helper
-	in=$BATS_TEST_TMPDIR/in
-	out=$BATS_TEST_TMPDIR/out
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
+	make_abcd_files
 }
 
 # bats test_tags=valgrind

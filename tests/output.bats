@@ -4,9 +4,7 @@
 
 setup() {
 	load test_helper
-	in=$BATS_TEST_TMPDIR/in
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
+	make_abcd_files
 }
 
 @test "dump has five columns" {

@@ -5,69 +5,7 @@
 
 setup() {
 	load test_helper
-	in=$BATS_TEST_TMPDIR/in
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
-}
-
-# Print the draws a reimplementation of the documented generator makes.
-# Arguments: seed, count, temperature, then one file per record holding
-# "TOKEN<TAB>SCORE" lines with finite scores.  Record r's xoshiro256**
-# state is four SplitMix64 outputs from a counter that starts at
-# seed XOR mix64(r); a draw compares u W against running weights summed
-# in input order, u being the top 53 bits of the next output over 2^53.
-reference_draws() {
-	"$PYTHON" - "$@" <<-'EOF'
-	import sys
-	from math import exp
-	MASK = (1 << 64) - 1
-
-	def mix64(z):
-	    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & MASK
-	    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & MASK
-	    return z ^ (z >> 31)
-
-	def rotl(x, k):
-	    return ((x << k) | (x >> (64 - k))) & MASK
-
-	seed, count, temperature = int(sys.argv[1]), int(sys.argv[2]), \
-	    float(sys.argv[3])
-	for record, path in enumerate(sys.argv[4:]):
-	    tokens, scores = [], []
-	    for line in open(path):
-	        token, score = line.rstrip("\n").rsplit("\t", 1)
-	        tokens.append(token)
-	        scores.append(float(score))
-	    top = max(scores)
-	    weights = [exp((z - top) / temperature) for z in scores]
-	    total = 0.0
-	    for w in weights:
-	        total += w
-	    counter = seed ^ mix64(record)
-	    s = []
-	    for i in range(4):
-	        counter = (counter + 0x9e3779b97f4a7c15) & MASK
-	        s.append(mix64(counter))
-	    for _ in range(count):
-	        result = (rotl((s[1] * 5) & MASK, 7) * 9) & MASK
-	        t = (s[1] << 17) & MASK
-	        s[2] ^= s[0]
-	        s[3] ^= s[1]
-	        s[1] ^= s[2]
-	        s[0] ^= s[3]
-	        s[2] ^= t
-	        s[3] = rotl(s[3], 45)
-	        target = (result >> 11) * 2.0 ** -53 * total
-	        running, chosen = 0.0, None
-	        for token, w in zip(tokens, weights):
-	            running += w
-	            if w > 0 and running > target:
-	                chosen = token
-	                break
-	        if chosen is None:
-	            chosen = [t for t, w in zip(tokens, weights) if w > 0][-1]
-	        print(chosen)
-	EOF
+	make_abcd_files
 }
 
 @test "same seed gives same output" {

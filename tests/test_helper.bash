@@ -25,6 +25,51 @@ logitsample() {
 	"$LOGITSAMPLE" "$@"
 }
 
+# Set in and out to file names in the test's temporary directory, and
+# abcd to one that contains the record write_abcd writes.
+make_abcd_files() {
+	in=$BATS_TEST_TMPDIR/in
+	out=$BATS_TEST_TMPDIR/out
+	abcd=$BATS_TEST_TMPDIR/abcd
+	write_abcd "$abcd"
+}
+
+# Run Python with the reference implementation, tests/reference/
+# logitsample.py, importable as the module logitsample.  The arguments
+# are those of python3.  No bytecode is written into the source tree.
+reference_python() {
+	PYTHONDONTWRITEBYTECODE=1 \
+	    PYTHONPATH=$BATS_TEST_DIRNAME/reference${PYTHONPATH:+:$PYTHONPATH} \
+	    "$PYTHON" "$@"
+}
+
+# Print the draws of the reference implementation's generator and draw
+# rule, one token per line, with no transform.  Arguments: seed, count,
+# temperature, then the input files.  Records are numbered from 0 across
+# the files, so record r draws from xoshiro256** seeded by SplitMix64
+# from seed XOR mix64(r).
+reference_draws() {
+	reference_python - "$@" <<-'EOF'
+	import sys
+	import logitsample as ref
+
+	seed, count = int(sys.argv[1]), int(sys.argv[2])
+	temperature = float(sys.argv[3])
+	out = sys.stdout.buffer
+	record_number = 0
+	for path in sys.argv[4:]:
+	    with open(path, "rb") as stream:
+	        data = stream.read()
+	    for record in ref.read_records(data, path, False):
+	        dist = ref.Distribution(record, temperature)
+	        generator = ref.Generator(seed, record_number)
+	        for _ in range(count):
+	            token = record[ref.draw(dist, generator)].token
+	            out.write(ref.escape_token(token) + b"\n")
+	        record_number += 1
+	EOF
+}
+
 # Write the four-token record whose logits are ln 0.1, ln 0.2, ln 0.3 and
 # ln 0.4 (tokens a, b, c, d) to the file named by $1.
 write_abcd() {

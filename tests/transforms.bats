@@ -6,9 +6,7 @@
 
 setup() {
 	load test_helper
-	in=$BATS_TEST_TMPDIR/in
-	abcd=$BATS_TEST_TMPDIR/abcd
-	write_abcd "$abcd"
+	make_abcd_files
 }
 
 @test "top-p 0.7 keeps d and c" {
