@@ -41,7 +41,7 @@ enum output_format {
 	FORMAT_TABLE		/* aligned columns for a terminal */
 };
 
-/* Which probability -l/--logprobs reports the natural log of. */
+/* The probability whose natural log -l/--logprobs reports. */
 enum logprob_kind {
 	LOGPROBS_NONE,
 	LOGPROBS_INPUT,		/* the input distribution: T = 1, untruncated */

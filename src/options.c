@@ -176,7 +176,8 @@ find_long_name(int value)
 /*
  * Count the long options that ARG, "--name" or "--name=value", is a
  * prefix of.  getopt_long accepts an unambiguous prefix and reports an
- * ambiguous one as unknown, so this tells the two apart for the message.
+ * ambiguous one as unknown, so the message needs this count to name the
+ * right error.
  */
 static size_t
 count_prefix_matches(const char *arg)

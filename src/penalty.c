@@ -1,9 +1,9 @@
 /*
  * Logit bias and repetition penalties.  Both change the scores of a
- * record before any other transform reads them, and both identify a
- * candidate by its token's bytes with escapes decoded: the bytes of its
- * token field, or for a score-only line its --vocab entry or else its
- * position in decimal.
+ * record before any other transform reads them.  Both identify a
+ * candidate by its token's bytes with escapes decoded.  Those are the
+ * bytes of its token field, or for a score-only line its --vocab entry
+ * or else its position in decimal.
  *
  * The penalties follow llama.cpp and the OpenAI API.  A token drawn c > 0
  * times in the window has its logit z divided by the repeat penalty R if
