@@ -298,20 +298,14 @@ compute_weights(struct sampler *s, const struct record *rec,
 		return;
 	}
 	/*
-	 * A score of -inf gives det_exp(-inf) = 0, its weight.  Pairs go
-	 * through det_exp2, which overlaps two evaluations.
+	 * A score of -inf gives det_exp(-inf) = 0, its weight.  The
+	 * exponents are written first and replaced by their exponentials
+	 * in place, so det_exp_batch can evaluate several side by side.
 	 */
-	for (i = 0; i + 1 < rec->n; i += 2) {
-		double x[2];
-
-		x[0] = weight_exponent(rec->score[i], max_finite, temperature);
-		x[1] = weight_exponent(rec->score[i + 1], max_finite,
+	for (i = 0; i < rec->n; i++)
+		s->weight[i] = weight_exponent(rec->score[i], max_finite,
 		    temperature);
-		det_exp2(x, s->weight + i);
-	}
-	if (i < rec->n)
-		s->weight[i] = det_exp(weight_exponent(rec->score[i],
-		    max_finite, temperature));
+	det_exp_batch(s->weight, s->weight, rec->n);
 }
 
 /*
@@ -332,27 +326,33 @@ weigh_pending(struct sampler *s, const struct record *rec, int truncated)
 /*
  * Compute the weights of the survivors alone, at s->temperature, with
  * the same exponent and det_exp bits as compute_weights().  No score is
- * +inf here, because lazy weights are not used then.
+ * +inf here, because lazy weights are not used then.  Survivors are
+ * gathered SURVIVOR_BATCH at a time for det_exp_batch.
  */
+#define SURVIVOR_BATCH 64
+
 static void
 weigh_survivors(struct sampler *s, const struct record *rec)
 {
-	size_t i, pending = 0, index[2];
-	double x[2], y[2];
+	size_t i, j, pending = 0, index[SURVIVOR_BATCH];
+	double x[SURVIVOR_BATCH];
 
 	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
 		index[pending] = i;
 		x[pending] = weight_exponent(rec->score[i], s->max_finite,
 		    s->temperature);
-		if (++pending == 2) {
-			det_exp2(x, y);
-			s->weight[index[0]] = y[0];
-			s->weight[index[1]] = y[1];
+		if (++pending == SURVIVOR_BATCH) {
+			det_exp_batch(x, x, pending);
+			for (j = 0; j < pending; j++)
+				s->weight[index[j]] = x[j];
 			pending = 0;
 		}
 	}
-	if (pending == 1)
-		s->weight[index[0]] = det_exp(x[0]);
+	if (pending > 0) {
+		det_exp_batch(x, x, pending);
+		for (j = 0; j < pending; j++)
+			s->weight[index[j]] = x[j];
+	}
 }
 
 /*
