@@ -4,8 +4,8 @@
  * FILE are read with the program's reader, then each chain calls
  * build_distribution() and draw_token() on every record, several rounds
  * over the records; the median time per record is printed.  The same
- * records also time one pass that sums det_exp(z - zmax), computed in
- * pairs with det_exp2 as the program computes weights, the cost that a
+ * records also time one pass that sums det_exp(z - zmax), computed by
+ * det_exp_batch as the program computes weights, the cost that a
  * softmax over the whole vocabulary cannot avoid, and the same pass with
  * libm's exp.
  *
@@ -45,26 +45,26 @@ static double now(void);
 static int compare_double(const void *a, const void *b);
 static double median(double *v, size_t n);
 static size_t load_records(const char *path, struct record **out);
-static double det_exp_sum(const double *z, size_t n, double zmax);
+static double det_exp_sum(const double *z, size_t n, double zmax,
+    double *buf);
 
 static double sink;
 
-/* Return the sum of det_exp(Z[i] - ZMAX), evaluated in pairs. */
+/*
+ * Return the sum of det_exp(Z[i] - ZMAX), the exponents written to BUF
+ * first and evaluated by det_exp_batch, as the program computes weights.
+ */
 static double
-det_exp_sum(const double *z, size_t n, double zmax)
+det_exp_sum(const double *z, size_t n, double zmax, double *buf)
 {
-	double total = 0, x[2], y[2];
+	double total = 0;
 	size_t i;
 
-	for (i = 0; i + 1 < n; i += 2) {
-		x[0] = z[i] - zmax;
-		x[1] = z[i + 1] - zmax;
-		det_exp2(x, y);
-		total += y[0];
-		total += y[1];
-	}
-	if (i < n)
-		total += det_exp(z[i] - zmax);
+	for (i = 0; i < n; i++)
+		buf[i] = z[i] - zmax;
+	det_exp_batch(buf, buf, n);
+	for (i = 0; i < n; i++)
+		total += buf[i];
 	return total;
 }
 
@@ -137,7 +137,8 @@ main(int argc, char **argv)
 	struct record *recs;
 	struct sampler s;
 	size_t n, rounds, c, r, k, i;
-	double *times;
+	double *times, *buf;
+	size_t max_n = 1;
 
 	if (argc < 2) {
 		fputs("usage: harness FILE [ROUNDS]\n", stderr);
@@ -146,7 +147,11 @@ main(int argc, char **argv)
 	rounds = argc > 2 ? (size_t)atoi(argv[2]) : 5;
 	n = load_records(argv[1], &recs);
 	times = malloc(n * rounds * sizeof(double));
-	if (n == 0 || times == NULL)
+	for (r = 0; r < n; r++)
+		if (recs[r].n > max_n)
+			max_n = recs[r].n;
+	buf = malloc(max_n * sizeof(double));
+	if (n == 0 || times == NULL || buf == NULL)
 		return 1;
 	init_sampler(&s);
 
@@ -187,7 +192,7 @@ main(int argc, char **argv)
 				start = now();
 				if (c == 0)
 					total += det_exp_sum(z, recs[r].n,
-					    zmax);
+					    zmax, buf);
 				else
 					for (i = 0; i < recs[r].n; i++)
 						total += exp(z[i] - zmax);

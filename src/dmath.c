@@ -92,42 +92,132 @@ det_exp(double x)
 }
 
 /*
- * Store det_exp(X[0]) and det_exp(X[1]) in Y[0] and Y[1].  The two
- * evaluations are written side by side, the same operations in the same
- * order as det_exp, so the results are bit for bit the same; the
- * processor overlaps the two long chains of dependent multiplications
- * and additions.
+ * Store det_exp(X[i]) in Y[i] for I below N.  Y may be X itself but must
+ * not otherwise overlap it.  With GCC or Clang, inputs go through the
+ * same operations as det_exp side by side in vector registers.  Each
+ * lane rounds exactly as the scalar code does, so the bits are the same,
+ * and `make check-exp-batch` compares the two on 330 million inputs.
+ * Lanes that det_exp treats specially (NaN, overflow, underflow, results
+ * that are not normal doubles) are recomputed by det_exp itself.
  */
-void
-det_exp2(const double x[2], double y[2])
-{
-	static const double c[] = {
-		1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720,
-		1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
-		1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0
-	};
-	double k0, k1, r0, r1, p0, p1;
-	int i;
+#if defined(__GNUC__)
+/*
+ * Two lanes per vector, the width of the SSE2 and NEON registers that
+ * every x86-64 and AArch64 processor has.  With four lanes, GCC 12
+ * -O2 on x86-64 spilled the vectors to memory and ran 1.8 times slower.
+ */
+typedef double vec2_double __attribute__((vector_size(16)));
+typedef uint64_t vec2_bits __attribute__((vector_size(16)));
+typedef int64_t vec2_mask __attribute__((vector_size(16)));
 
-	if (!(x[0] >= EXP_MIN && x[0] <= EXP_MAX && x[1] >= EXP_MIN &&
-	    x[1] <= EXP_MAX)) {
-		y[0] = det_exp(x[0]);
-		y[1] = det_exp(x[1]);
-		return;
-	}
-	k0 = floor_small(x[0] * INV_LN2 + 0.5);
-	k1 = floor_small(x[1] * INV_LN2 + 0.5);
-	r0 = (x[0] - k0 * LN2_HI) - k0 * LN2_LO;
-	r1 = (x[1] - k1 * LN2_HI) - k1 * LN2_LO;
-	p0 = c[11];
-	p1 = c[11];
-	for (i = 10; i >= 0; i--) {
-		p0 = p0 * r0 + c[i];
-		p1 = p1 * r1 + c[i];
-	}
-	y[0] = scale_pow2(1.0 + (r0 + r0 * r0 * p0), k0);
-	y[1] = scale_pow2(1.0 + (r1 + r1 * r1 * p1), k1);
+#define SPLAT2(c) { (c), (c) }
+
+/*
+ * Adding and subtracting ROUND_TO_INTEGER rounds Y to the nearest
+ * integer when |Y| < 2^51: Y + 1.5 * 2^52 lies in [2^52, 2^53), where
+ * the spacing of doubles is 1, and the subtraction is exact.
+ */
+#define ROUND_TO_INTEGER 0x1.8p52
+/*
+ * For an integer K in [-1023, 1023], K + EXPONENT_SHIFT is exact and
+ * lies in [2^52, 2^53), so its 52 low bits are K + 1023, the biased
+ * exponent of 2^K; shifting them left by 52 drops the rest.
+ */
+#define EXPONENT_SHIFT (0x1p52 + 1023)
+
+/*
+ * Return det_exp of both lanes of V, and set *OK to all ones in the
+ * lanes whose result is right: those where det_exp takes neither its
+ * special cases nor ldexp.  Each operation is det_exp's, in its order.
+ */
+static inline vec2_double
+exp_lanes(vec2_double v, vec2_mask *ok)
+{
+	static const vec2_double c[] = {
+		SPLAT2(1.0 / 2), SPLAT2(1.0 / 6), SPLAT2(1.0 / 24),
+		SPLAT2(1.0 / 120), SPLAT2(1.0 / 720), SPLAT2(1.0 / 5040),
+		SPLAT2(1.0 / 40320), SPLAT2(1.0 / 362880),
+		SPLAT2(1.0 / 3628800), SPLAT2(1.0 / 39916800),
+		SPLAT2(1.0 / 479001600), SPLAT2(1.0 / 6227020800.0)
+	};
+	const vec2_double inv_ln2 = SPLAT2(INV_LN2), half = SPLAT2(0.5);
+	const vec2_double ln2_hi = SPLAT2(LN2_HI), ln2_lo = SPLAT2(LN2_LO);
+	const vec2_double round = SPLAT2(ROUND_TO_INTEGER);
+	const vec2_double one = SPLAT2(1.0), shift = SPLAT2(EXPONENT_SHIFT);
+	const vec2_double exp_min = SPLAT2(EXP_MIN), exp_max = SPLAT2(EXP_MAX);
+	const vec2_double k_min = SPLAT2(-1021.0), k_max = SPLAT2(1023.0);
+	vec2_double t, k, r, p, scale;
+	vec2_bits bits;
+
+	/*
+	 * k = floor(v / ln 2 + 0.5) as floor_small() computes it: round to
+	 * the nearest integer, then subtract 1 where that went up.
+	 */
+	t = v * inv_ln2 + half;
+	k = (t + round) - round;
+	k -= (vec2_double)((k > t) & (vec2_mask)one);
+	r = (v - k * ln2_hi) - k * ln2_lo;
+	p = c[11];
+	p = p * r + c[10];
+	p = p * r + c[9];
+	p = p * r + c[8];
+	p = p * r + c[7];
+	p = p * r + c[6];
+	p = p * r + c[5];
+	p = p * r + c[4];
+	p = p * r + c[3];
+	p = p * r + c[2];
+	p = p * r + c[1];
+	p = p * r + c[0];
+	p = one + (r + r * r * p);
+	/* 2^k from its bits, valid where scale_pow2() builds it so too. */
+	t = k + shift;
+	memcpy(&bits, &t, sizeof(bits));
+	bits <<= 52;
+	memcpy(&scale, &bits, sizeof(scale));
+	*ok = (v >= exp_min) & (v <= exp_max) & (k >= k_min) & (k <= k_max);
+	return p * scale;
 }
+
+void
+det_exp_batch(const double *x, double *y, size_t n)
+{
+	size_t i;
+	int lane;
+
+	for (i = 0; i + 4 <= n; i += 4) {
+		vec2_double v0, v1, y0, y1;
+		vec2_mask ok0, ok1;
+
+		memcpy(&v0, x + i, sizeof(v0));
+		memcpy(&v1, x + i + 2, sizeof(v1));
+		/* Two independent vectors let the processor overlap them. */
+		y0 = exp_lanes(v0, &ok0);
+		y1 = exp_lanes(v1, &ok1);
+		if (ok0[0] & ok0[1] & ok1[0] & ok1[1]) {
+			memcpy(y + i, &y0, sizeof(y0));
+			memcpy(y + i + 2, &y1, sizeof(y1));
+			continue;
+		}
+		for (lane = 0; lane < 2; lane++) {
+			y[i + lane] = ok0[lane] ? y0[lane] : det_exp(v0[lane]);
+			y[i + 2 + lane] = ok1[lane] ? y1[lane] :
+			    det_exp(v1[lane]);
+		}
+	}
+	for (; i < n; i++)
+		y[i] = det_exp(x[i]);
+}
+#else
+void
+det_exp_batch(const double *x, double *y, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		y[i] = det_exp(x[i]);
+}
+#endif
 
 /*
  * Return floor(X) for |X| < 2^62, without a library call: converting to

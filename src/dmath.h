@@ -5,8 +5,10 @@
 #ifndef DMATH_H
 #define DMATH_H
 
+#include <stddef.h>
+
 double det_exp(double x);
-void det_exp2(const double x[2], double y[2]);
+void det_exp_batch(const double *x, double *y, size_t n);
 double det_log(double x);
 
 #endif

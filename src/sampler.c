@@ -56,7 +56,7 @@ static void select_best(struct ranked *a, size_t n, size_t m);
 static size_t worst_ranked(const struct ranked *a, size_t n);
 static void sort_ranked(struct ranked *a, size_t n);
 static int nucleus_by_buckets(struct sampler *s, const struct record *rec,
-    double total, double max_kept, double threshold);
+    double top_p, double *threshold_out);
 static void walk_top_p(struct sampler *s, double threshold);
 
 void
@@ -298,20 +298,14 @@ compute_weights(struct sampler *s, const struct record *rec,
 		return;
 	}
 	/*
-	 * A score of -inf gives det_exp(-inf) = 0, its weight.  Pairs go
-	 * through det_exp2, which overlaps two evaluations.
+	 * A score of -inf gives det_exp(-inf) = 0, its weight.  The
+	 * exponents are written first and replaced by their exponentials
+	 * in place, so det_exp_batch can evaluate several side by side.
 	 */
-	for (i = 0; i + 1 < rec->n; i += 2) {
-		double x[2];
-
-		x[0] = weight_exponent(rec->score[i], max_finite, temperature);
-		x[1] = weight_exponent(rec->score[i + 1], max_finite,
+	for (i = 0; i < rec->n; i++)
+		s->weight[i] = weight_exponent(rec->score[i], max_finite,
 		    temperature);
-		det_exp2(x, s->weight + i);
-	}
-	if (i < rec->n)
-		s->weight[i] = det_exp(weight_exponent(rec->score[i],
-		    max_finite, temperature));
+	det_exp_batch(s->weight, s->weight, rec->n);
 }
 
 /*
@@ -332,27 +326,33 @@ weigh_pending(struct sampler *s, const struct record *rec, int truncated)
 /*
  * Compute the weights of the survivors alone, at s->temperature, with
  * the same exponent and det_exp bits as compute_weights().  No score is
- * +inf here, because lazy weights are not used then.
+ * +inf here, because lazy weights are not used then.  Survivors are
+ * gathered SURVIVOR_BATCH at a time for det_exp_batch.
  */
+#define SURVIVOR_BATCH 64
+
 static void
 weigh_survivors(struct sampler *s, const struct record *rec)
 {
-	size_t i, pending = 0, index[2];
-	double x[2], y[2];
+	size_t i, j, pending = 0, index[SURVIVOR_BATCH];
+	double x[SURVIVOR_BATCH];
 
 	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
 		index[pending] = i;
 		x[pending] = weight_exponent(rec->score[i], s->max_finite,
 		    s->temperature);
-		if (++pending == 2) {
-			det_exp2(x, y);
-			s->weight[index[0]] = y[0];
-			s->weight[index[1]] = y[1];
+		if (++pending == SURVIVOR_BATCH) {
+			det_exp_batch(x, x, pending);
+			for (j = 0; j < pending; j++)
+				s->weight[index[j]] = x[j];
 			pending = 0;
 		}
 	}
-	if (pending == 1)
-		s->weight[index[0]] = det_exp(x[0]);
+	if (pending > 0) {
+		det_exp_batch(x, x, pending);
+		for (j = 0; j < pending; j++)
+			s->weight[index[j]] = x[j];
+	}
 }
 
 /*
@@ -480,18 +480,17 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 static int
 apply_top_p(struct sampler *s, const struct record *rec, double top_p)
 {
-	double total = 0, threshold, max_kept = -INFINITY;
+	double total = 0, threshold;
 	size_t i;
 
-	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
-		total += s->weight[i];
-		if (rec->score[i] > max_kept)
-			max_kept = rec->score[i];
-	}
-	threshold = top_p * THRESHOLD_SLACK * total;
-	if (!s->ranked && nucleus_by_buckets(s, rec, total, max_kept,
-	    threshold))
+	if (!s->ranked && nucleus_by_buckets(s, rec, top_p, &threshold))
 		return 0;
+	if (s->ranked || s->has_posinf || s->temperature <= 0) {
+		for (i = next_survivor(s, 0); i < s->n;
+		    i = next_survivor(s, i + 1))
+			total += s->weight[i];
+		threshold = top_p * THRESHOLD_SLACK * total;
+	}
 	if (sort_ranks(s, rec) != 0)
 		return -1;
 	walk_top_p(s, threshold);
@@ -533,24 +532,28 @@ walk_top_p(struct sampler *s, double threshold)
 /*
  * Apply top-p by ordering only the nucleus.  The bucket of a score is a
  * non-increasing function of the score, so the kept candidates in the
- * buckets up to some b form a prefix of the rank order.  Bucket weight
- * sums find the first b whose prefix contains at least the threshold,
- * with a margin, and that prefix alone is sorted and walked, summing in rank
- * order exactly as the full walk does.  Return 1 when done, or 0 when
- * the walk did not reach the threshold inside the prefix (or +inf scores
- * make distances meaningless) and the caller must rank everything.
+ * buckets up to some b form a prefix of the rank order.  Distances are
+ * measured from the largest finite score, which no survivor exceeds, so
+ * one pass over the survivors sums the total weight in input order and
+ * fills the buckets.  Bucket weight sums find the first b whose prefix
+ * contains at least the threshold, with a margin, and that prefix alone
+ * is sorted and walked, summing in rank order exactly as the full walk
+ * does.  Return 1 when done.  Return 0 when the walk did not reach the
+ * threshold inside the prefix (or +inf scores make distances
+ * meaningless), so the caller must rank everything; the threshold is
+ * then in *THRESHOLD_OUT unless +inf scores or a temperature of 0 left
+ * it unset.
  */
 static int
 nucleus_by_buckets(struct sampler *s, const struct record *rec,
-    double total, double max_kept, double threshold)
+    double top_p, double *threshold_out)
 {
-	double bucket_weight[BUCKET_COUNT], sum = 0, scale, before = 0;
+	double bucket_weight[BUCKET_COUNT], total = 0, sum = 0, scale;
+	double before = 0, threshold, top = s->max_finite;
 	size_t bucket_count[BUCKET_COUNT], i, m = 0, r, cut;
 	int last = -1, b;
 
-	if (s->has_posinf || !(max_kept > -INFINITY) ||
-	    !(threshold * BUCKET_MARGIN < total) ||
-	    s->temperature <= 0)
+	if (s->has_posinf || s->temperature <= 0)
 		return 0;
 	scale = BUCKETS_PER_UNIT / s->temperature;
 	memset(bucket_weight, 0, sizeof(bucket_weight));
@@ -558,11 +561,16 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
 		double d;
 
-		d = (max_kept - rec->score[i]) * scale;
+		total += s->weight[i];
+		d = (top - rec->score[i]) * scale;
 		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
 		bucket_weight[b] += s->weight[i];
 		bucket_count[b]++;
 	}
+	threshold = top_p * THRESHOLD_SLACK * total;
+	*threshold_out = threshold;
+	if (!(top > -INFINITY) || !(threshold * BUCKET_MARGIN < total))
+		return 0;
 	for (b = 0; b < BUCKET_COUNT; b++) {
 		sum += bucket_weight[b];
 		m += bucket_count[b];
@@ -589,7 +597,7 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	    i = next_survivor(s, i + 1)) {
 		double d;
 
-		d = (max_kept - rec->score[i]) * scale;
+		d = (top - rec->score[i]) * scale;
 		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
 		if (b > last)
 			continue;
