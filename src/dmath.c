@@ -235,8 +235,8 @@ floor_small(double x)
 
 /*
  * Return Y * 2^K, K an integer, as ldexp does.  Y is in [0.7, 1.42], so
- * for K in [-1021, 1023] the product is a normal double and multiplying
- * by 2^K built from its bits is exact; other K go to ldexp, which
+ * for K in [-1021, 1023] the product is a normal double, and multiplying
+ * by 2^K built from its bits is exact.  Other K go to ldexp, which
  * rounds a subnormal result once.
  */
 static double

@@ -173,8 +173,8 @@ plain_decimal(const char *text, size_t len, double *value)
 
 /*
  * Compute an already validated decimal exactly when its significand has
- * at most 15 digits and its decimal exponent is at most 22 in magnitude:
- * then both the significand and the power of ten are exact doubles, and
+ * at most 15 digits and its decimal exponent is at most 22 in magnitude.
+ * Both the significand and the power of ten are then exact doubles, so
  * one multiplication or division rounds correctly.  Return 0 when the
  * number is outside that range, so the caller falls back to strtod.
  */

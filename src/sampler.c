@@ -1,9 +1,9 @@
 /*
  * The distribution transforms and the draw.  For a record with scores z
  * and temperature T, a candidate's weight is exp((z - zmax) / T), zmax
- * being the largest finite score: subtracting it first keeps every
+ * being the largest finite score.  Subtracting zmax first keeps every
  * exponent at or below zero, so nothing overflows and the best candidate
- * has weight 1.  Scores of -inf are masked (weight 0, never chosen); if
+ * has weight 1.  Scores of -inf are masked (weight 0, never chosen).  If
  * any score is +inf, those candidates get weight 1 and all others 0.
  * The truncation transforms then run in the order of the chain (by
  * default top-n-sigma, top-k, typical-p, top-p, min-p, after
@@ -22,8 +22,8 @@
 #include "sampler.h"
 
 /*
- * Relative slack on the top-p and min-p thresholds, so that a boundary
- * that holds in exact arithmetic is not lost to rounding: the
+ * Relative slack on the top-p and min-p thresholds, so that rounding
+ * cannot move a boundary that exact arithmetic puts on a token.  The
  * probabilities 0.5, 0.3, 0.1, 0.1 given as logits come back from the
  * softmax as 0.5, 0.29999999999999993, ..., and top-p 0.8 must still
  * stop after the second.
@@ -641,10 +641,10 @@ apply_min_p(struct sampler *s, double min_p)
 }
 
 /*
- * List the survivors with non-zero weight in input order with their
- * running weight, which is what a draw walks; the last running weight is
- * the total W.  Zero weights add nothing to the running weight, so
- * leaving them out changes no draw.
+ * List the survivors with non-zero weight in input order, each with the
+ * running weight that a draw walks.  The last running weight is the
+ * total W.  Zero weights add nothing to the running weight, so leaving
+ * them out changes no draw.
  */
 static void
 collect_survivors(struct sampler *s)
