@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the benchmark inputs into a directory (default bench/out).
 
-stream.tsv holds 100 records of 32,000 candidates, vocab128k.tsv one
+stream.tsv contains 100 records of 32,000 candidates, vocab128k.tsv one
 record of 128,256 candidates and vocab256k.tsv one of 256,000.  Each
 record is Zipf-shaped: the candidate at vocabulary position i has the
 logit -ZIPF_SLOPE * ln(i + 1) plus Gaussian noise, and a few candidates

@@ -1,9 +1,9 @@
 /*
  * Times the transforms and the draw on records already in memory, the
  * way a sampler inside an inference loop would run them.  The records of
- * FILE are read with the program's reader, then each chain calls
- * build_distribution() and draw_token() on every record, several rounds
- * over the records; the median time per record is printed.  The same
+ * FILE are read with the program's reader.  Each chain then calls
+ * build_distribution() and draw_token() on every record, for several
+ * rounds over the records, and the median time per record is printed.  The same
  * records also time one pass that sums det_exp(z - zmax), computed by
  * det_exp_batch as the program computes weights, the cost that a
  * softmax over the whole vocabulary cannot avoid, and the same pass with

@@ -6,8 +6,9 @@ usage: ref_numpy.py [-t T] [-k K] [-p P] [-m M] [-g] [-d] FILE
 Temperature, top-k with np.partition, top-p with argsort and cumsum,
 min-p, then one draw per record with Generator.choice; -d prints the
 probabilities in rank order instead.  It is not bit-compatible with
-logitsample (it uses libm's exp, numpy's sort and numpy's generator); it
-only shows what the same work costs in an ordinary implementation.
+logitsample, because it uses libm's exp, numpy's sort and numpy's
+generator.  It only shows what the same work costs in an ordinary
+implementation.
 """
 import argparse
 import sys

@@ -4,8 +4,8 @@
 usage: run.py BINARY FLOOR HARNESS OUTDIR [ROUNDS]
 
 Whole-process wall times come from hyperfine, one run of each command per
-round, so the floor and every chain are interleaved and share the
-machine's slow and fast moments; the table shows the median over the
+round.  The floor and every chain are therefore interleaved and share the
+machine's slow and fast moments.  The table shows the median over the
 rounds.  Peak memory is the maximum resident set size reported by
 /usr/bin/time -v.  The per-record transform and draw times come from the
 harness.  The numpy reference runs only when some python3 on the machine

@@ -294,10 +294,10 @@ parse_uint64(const char *text, uint64_t *value)
  * More digits read back at least as well as fewer, because the nearest
  * (p+1)-digit decimal is never farther from VALUE than the nearest
  * p-digit one and the rounding interval is symmetric.  Exact powers of
- * two are the exception: their interval is narrower below than above
- * (2^-645 reads back at 15 and 17 digits, not 16), so they take a
- * bisection over 1..17, which an exhaustive check of all 2098 powers of
- * two found returns the smallest p for each.  Other values start from
+ * two are the exception, because their interval is narrower below than
+ * above: 2^-645 reads back at 15 and 17 digits, not 16.  They take a
+ * bisection over 1..17, and tests/format_powers.c checks on all 2098
+ * powers of two that it returns the smallest p.  Other values start from
  * the precision that the 17 digits suggest: when p reads back and p - 1
  * does not, p is the smallest; otherwise a bisection on the side the
  * trial points to finds it.
@@ -399,9 +399,9 @@ convert_digits(struct digits *d, double value)
 /*
  * Write VALUE as "%.{P}g" would, from the 17 digits in D.  Rounding the
  * 17 digits to P is the same as rounding VALUE itself unless the dropped
- * digits are exactly 5 followed by zeros: VALUE then lies within half a
+ * digits are exactly 5 followed by zeros.  VALUE then lies within half a
  * unit of the 17th digit of a tie, on a side that the digits do not
- * show, and snprintf decides.
+ * show, so snprintf decides.
  */
 static void
 format_precision(char *buf, const struct digits *d, double value, int p)

@@ -5,7 +5,7 @@
  * are split into token and score here, scores are parsed, and with
  * --probs converted to logits.  Memory grows with the largest record, not
  * with the input.  Standard output is flushed before every read, so a
- * coprocess that writes one record and waits for its answer gets it.
+ * coprocess that writes one record and waits for its output gets it.
  */
 #include <errno.h>
 #include <math.h>
@@ -193,8 +193,9 @@ done:
 
 /*
  * Make room and read more bytes.  The record in progress is moved to the
- * front of the buffer only when space runs short, so each record is
- * moved at most once before the buffer grows instead.
+ * front of the buffer only when space runs short.  After a move it
+ * starts at offset 0, so a second shortage grows the buffer instead and
+ * no record is moved twice.
  */
 static enum read_status
 fill_buffer(struct reader *r)

@@ -313,7 +313,7 @@ static void
 report_all_masked(FILE *err, const struct record *rec,
     const struct config *cfg)
 {
-	const char *what = "every score in the record is -inf";
+	const char *message = "every score in the record is -inf";
 	const char *end = memchr(rec->text, '\n', rec->text_len);
 	size_t len = end != NULL ? (size_t)(end - rec->text) : rec->text_len;
 
@@ -321,10 +321,10 @@ report_all_masked(FILE *err, const struct record *rec,
 	    rec->text[len - 1] == '\r'))
 		len--;
 	if (cfg->logit_bias_n > 0 || penalties_enabled(cfg))
-		what = "every score in the record is -inf after logit bias "
+		message = "every score in the record is -inf after logit bias "
 		    "and penalties";
 	else if (cfg->probs)
-		what = "every probability in the record is 0";
-	report_data_error(err, rec->file, rec->first_line, what, rec->text,
+		message = "every probability in the record is 0";
+	report_data_error(err, rec->file, rec->first_line, message, rec->text,
 	    len);
 }

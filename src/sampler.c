@@ -8,9 +8,9 @@
  * The truncation transforms then run in the order of the chain (by
  * default top-n-sigma, top-k, typical-p, top-p, min-p, after
  * temperature), each on the survivors of the one before.  Probabilities are
- * weights divided by a total summed in input order, never stored
- * renormalized, so each step sees exactly the weights the man page
- * describes.
+ * weights divided by a total summed in input order, and renormalized
+ * weights are never stored, so each step reads exactly the weights the
+ * man page describes.
  */
 #include <math.h>
 #include <stdint.h>
@@ -539,9 +539,9 @@ walk_top_p(struct sampler *s, double threshold)
  * contains at least the threshold, with a margin, and that prefix alone
  * is sorted and walked, summing in rank order exactly as the full walk
  * does.  Return 1 when done.  Return 0 when the walk did not reach the
- * threshold inside the prefix (or +inf scores make distances
- * meaningless), so the caller must rank everything; the threshold is
- * then in *THRESHOLD_OUT unless +inf scores or a temperature of 0 left
+ * threshold inside the prefix, or when +inf scores make distances
+ * meaningless, so the caller must rank everything.  The threshold is
+ * then in *THRESHOLD_OUT, unless +inf scores or a temperature of 0 left
  * it unset.
  */
 static int

@@ -2,10 +2,11 @@
  * Identity test for det_exp_batch: its results must have the same bits
  * as det_exp on every input, because output bytes depend on them.  The
  * program compares the two on random bit patterns over the whole double
- * range, uniform inputs where exp is finite and non-zero, inputs next to
- * the overflow and underflow thresholds, next to the points where the
- * range reduction's k changes, around the results that become
- * subnormal, and on special values (NaN, infinities, signed zeros).
+ * range and on uniform inputs where exp is finite and non-zero.  It also
+ * tries inputs next to the overflow and underflow thresholds, next to
+ * the points where the range reduction's k changes, around the results
+ * that become subnormal, and special values (NaN, infinities, signed
+ * zeros).
  * Batches of every length from 0 to 9 and in-place calls cover the
  * scalar tail and aliasing.  It prints one line per input class and
  * exits with status 1 on the first difference.
