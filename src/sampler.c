@@ -460,10 +460,16 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 			bar = buf[worst_ranked(buf, count)].score;
 		}
 	}
-	if (count > top_k)
+	/*
+	 * An earlier transform may have left fewer than TOP_K survivors,
+	 * and then all of them stay.
+	 */
+	if (count > top_k) {
 		select_best(buf, count, top_k);
+		count = top_k;
+	}
 	memset(s->keep, 0, s->n);
-	for (r = 0; r < top_k; r++)
+	for (r = 0; r < count; r++)
 		s->keep[buf[r].index] = 1;
 	return 0;
 }

@@ -214,6 +214,13 @@ setup() {
 	assert_dump_column "$output" 5 d=1 c=0 b=0 a=0
 }
 
+@test "top-k after top-p adds nothing back" {
+	# Top-p 0 leaves d alone, fewer than top-k 3; top-k keeps d and
+	# must not give back a candidate that top-p dropped.
+	run -0 logitsample -d -p 0 -k 3 --order top-p,top-k "$abcd"
+	assert_dump_column "$output" 5 d=1 c=0 b=0 a=0
+}
+
 @test "transforms run top-p before min-p" {
 	# Min-p 0.5 first would drop a and then top-p 0.75 over the rest
 	# (W = 0.9) would drop b too.
