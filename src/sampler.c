@@ -17,6 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "chain_options.h"
 #include "dmath.h"
 #include "sampler.h"
@@ -31,6 +35,7 @@
 #define THRESHOLD_SLACK (1.0 - 1e-12)
 
 static int reserve_sampler(struct sampler *s, size_t n);
+static double scan_scores(const double *z, size_t n, size_t *masked);
 static int compare_ranked(const void *a, const void *b);
 static void compute_weights(struct sampler *s, const struct record *rec,
     double temperature, double max_finite, int has_posinf);
@@ -42,6 +47,16 @@ static void apply_min_p(struct sampler *s, double min_p);
 static void weigh_min_p_survivors(struct sampler *s,
     const struct record *rec, double min_p);
 static void weigh_survivors(struct sampler *s, const struct record *rec);
+static void drop_scores_below(struct sampler *s, const struct record *rec,
+    double bound);
+static inline void offer_ranked(struct ranked *buf, size_t *count,
+    size_t limit, size_t top_k, double *bar, double z, size_t i);
+static void list_kept_ranked(struct sampler *s, const struct ranked *buf,
+    size_t n);
+static void list_survivors(struct sampler *s);
+static void filter_survivors(struct sampler *s);
+static inline size_t step_survivor(const struct sampler *s, size_t *cursor,
+    size_t i);
 static void weigh_pending(struct sampler *s, const struct record *rec,
     int truncated);
 static int needs_weights(enum transform t);
@@ -50,6 +65,7 @@ static double first_temperature(const struct config *cfg);
 static int run_transform(struct sampler *s, const struct record *rec,
     const struct config *cfg, enum transform t, size_t unmasked);
 static int all_zero8(const unsigned char *p);
+static void settle_keep(struct sampler *s, const struct record *rec);
 static size_t next_survivor(const struct sampler *s, size_t i);
 static int ranks_before(const struct ranked *a, const struct ranked *b);
 static void select_best(struct ranked *a, size_t n, size_t m);
@@ -71,6 +87,7 @@ free_sampler(struct sampler *s)
 	free(s->weight);
 	free(s->keep);
 	free(s->rank);
+	free(s->survivor);
 	free(s->draw_index);
 	free(s->draw_cum);
 	free_chain(&s->chain);
@@ -95,6 +112,9 @@ reserve_sampler(struct sampler *s, size_t n)
 	if ((p = realloc(s->rank, n * sizeof(struct ranked))) == NULL)
 		return -1;
 	s->rank = p;
+	if ((p = realloc(s->survivor, n * sizeof(size_t))) == NULL)
+		return -1;
+	s->survivor = p;
 	if ((p = realloc(s->draw_index, n * sizeof(size_t))) == NULL)
 		return -1;
 	s->draw_index = p;
@@ -105,6 +125,82 @@ reserve_sampler(struct sampler *s, size_t n)
 	return 0;
 }
 
+#if defined(__GNUC__)
+/* Two-lane vectors, as in dmath.c: SSE2 on x86-64, NEON on AArch64. */
+typedef double vec2_double __attribute__((vector_size(16)));
+typedef int64_t vec2_mask __attribute__((vector_size(16)));
+
+/*
+ * Return the larger of A and B in each lane, B where they are equal.
+ * Neither is ever NaN.  SSE2's maxpd computes exactly this.
+ */
+static inline vec2_double
+max_lanes(vec2_double a, vec2_double b)
+{
+#if defined(__SSE2__)
+	return _mm_max_pd(a, b);
+#else
+	vec2_mask greater = a > b;
+
+	return (vec2_double)((greater & (vec2_mask)a) |
+	    (~greater & (vec2_mask)b));
+#endif
+}
+
+/*
+ * Return the largest of the N scores Z, -inf if N is 0, and store in
+ * *MASKED how many are -inf.  Eight scores are compared per step, with
+ * no branch per score.
+ */
+static double
+scan_scores(const double *z, size_t n, size_t *masked)
+{
+	const vec2_double minus_inf = { -INFINITY, -INFINITY };
+	vec2_double max0 = minus_inf, max1 = minus_inf, v0, v1, v2, v3;
+	vec2_mask count0 = { 0, 0 }, count1 = { 0, 0 };
+	double top;
+	size_t i, minus_ones;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&v0, z + i, sizeof(v0));
+		memcpy(&v1, z + i + 2, sizeof(v1));
+		memcpy(&v2, z + i + 4, sizeof(v2));
+		memcpy(&v3, z + i + 6, sizeof(v3));
+		/* A true comparison is -1 in its lane. */
+		count0 += (v0 == minus_inf) + (v1 == minus_inf);
+		count1 += (v2 == minus_inf) + (v3 == minus_inf);
+		max0 = max_lanes(max_lanes(v0, v1), max0);
+		max1 = max_lanes(max_lanes(v2, v3), max1);
+	}
+	max0 = max_lanes(max0, max1);
+	top = max0[0] > max0[1] ? max0[0] : max0[1];
+	count0 += count1;
+	minus_ones = (size_t)-(count0[0] + count0[1]);
+	for (; i < n; i++) {
+		if (z[i] > top)
+			top = z[i];
+		minus_ones += z[i] == -INFINITY;
+	}
+	*masked = minus_ones;
+	return top;
+}
+#else
+static double
+scan_scores(const double *z, size_t n, size_t *masked)
+{
+	double top = -INFINITY;
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (z[i] > top)
+			top = z[i];
+		count += z[i] == -INFINITY;
+	}
+	*masked = count;
+	return top;
+}
+#endif
+
 /*
  * Compute the record's weights and survivors under CFG.  Fails with
  * SAMPLER_ALL_MASKED when no score is above -inf.
@@ -113,8 +209,8 @@ enum sampler_status
 build_distribution(struct sampler *s, const struct record *rec,
     const struct config *cfg)
 {
-	double max_finite = -INFINITY, best_score = -INFINITY, temperature;
-	size_t i, k, unmasked = 0;
+	double max_finite = -INFINITY, best_score, temperature;
+	size_t i, k, unmasked;
 	int has_posinf, truncated = 0;
 
 	if (reserve_sampler(s, rec->n) != 0 ||
@@ -123,23 +219,22 @@ build_distribution(struct sampler *s, const struct record *rec,
 	s->n = rec->n;
 	s->ranked = 0;
 	s->best = SIZE_MAX;
+	s->listed = 0;
 	/*
-	 * The best-ranked candidate is the first with the largest score;
-	 * a score of -inf never becomes best, so s->best stays SIZE_MAX
-	 * exactly when every score is -inf.
+	 * The best-ranked candidate is the first with the largest score.
+	 * A score of -inf never becomes best, so s->best stays SIZE_MAX
+	 * exactly when every score is -inf.  Scores are never NaN, so the
+	 * largest is the same in any order of comparison, and the first
+	 * candidate equal to it is the first one with the largest score.
 	 */
-	for (i = 0; i < rec->n; i++) {
-		double z = rec->score[i];
-
-		s->keep[i] = z != -INFINITY;
-		unmasked += s->keep[i];
-		if (z > best_score) {
-			best_score = z;
-			s->best = i;
-		}
-	}
-	if (unmasked == 0)
+	best_score = scan_scores(rec->score, rec->n, &s->masked);
+	if (best_score == -INFINITY)
 		return SAMPLER_ALL_MASKED;
+	for (i = 0; rec->score[i] != best_score; i++)
+		continue;
+	s->best = i;
+	best_score = rec->score[i];
+	unmasked = rec->n - s->masked;
 	has_posinf = best_score == INFINITY;
 	if (!has_posinf)
 		max_finite = best_score;
@@ -158,6 +253,7 @@ build_distribution(struct sampler *s, const struct record *rec,
 		 * one gets a weight.
 		 */
 		memset(s->keep, 0, rec->n);
+		s->keep_pending = 0;
 		s->weight[s->best] = 1;
 		s->keep[s->best] = 1;
 		s->draw_index[0] = s->best;
@@ -176,6 +272,7 @@ build_distribution(struct sampler *s, const struct record *rec,
 	s->lazy = !config_needs_prob(cfg) && cfg->min_keep <= 1 &&
 	    !has_posinf;
 	temperature = first_temperature(cfg);
+	s->keep_pending = 1;
 	if (s->lazy) {
 		s->temperature = temperature;
 		s->weights_pending = 1;
@@ -189,10 +286,12 @@ build_distribution(struct sampler *s, const struct record *rec,
 		if (!transform_enabled(cfg, t))
 			continue;
 		if (t == TRANSFORM_TEMPERATURE) {
-			if (s->weights_pending)
+			if (s->weights_pending) {
 				s->temperature = cfg->temperature;
-			else if (temperature != cfg->temperature)
+			} else if (temperature != cfg->temperature) {
+				settle_keep(s, rec);
 				set_weights(s, rec, cfg->temperature);
+			}
 			temperature = cfg->temperature;
 			continue;
 		}
@@ -206,6 +305,7 @@ build_distribution(struct sampler *s, const struct record *rec,
 			return SAMPLER_NO_MEMORY;
 		truncated = 1;
 	}
+	settle_keep(s, rec);
 	if (s->weights_pending)
 		weigh_pending(s, rec, truncated);
 	collect_survivors(s);
@@ -260,14 +360,18 @@ run_transform(struct sampler *s, const struct record *rec,
 
 	if (t == TRANSFORM_TOP_K)
 		return apply_top_k(s, rec, cfg->top_k, unmasked);
+	settle_keep(s, rec);
 	if (cfg->min_keep > 1)
 		save_survivors(s);
+	/* Only sampler.c keeps the survivor list up to date. */
 	switch (t) {
 	case TRANSFORM_TOP_N_SIGMA:
 		apply_top_n_sigma(s, rec, cfg->top_n_sigma);
+		s->listed = 0;
 		break;
 	case TRANSFORM_TYPICAL_P:
 		status = apply_typical_p(s, rec, cfg->typical_p);
+		s->listed = 0;
 		break;
 	case TRANSFORM_TOP_P:
 		status = apply_top_p(s, rec, cfg->top_p);
@@ -278,8 +382,10 @@ run_transform(struct sampler *s, const struct record *rec,
 	default:
 		break;
 	}
-	if (status == 0 && cfg->min_keep > 1)
+	if (status == 0 && cfg->min_keep > 1) {
 		status = keep_at_least(s, rec, cfg->min_keep);
+		s->listed = 0;
+	}
 	return status;
 }
 
@@ -292,6 +398,8 @@ compute_weights(struct sampler *s, const struct record *rec,
 	s->temperature = temperature;
 	for (i = 0; i < rec->n; i++)
 		s->keep[i] = rec->score[i] != -INFINITY;
+	s->keep_pending = 0;
+	s->listed = 0;
 	if (has_posinf) {
 		for (i = 0; i < rec->n; i++)
 			s->weight[i] = rec->score[i] == INFINITY ? 1 : 0;
@@ -316,7 +424,7 @@ compute_weights(struct sampler *s, const struct record *rec,
 static void
 weigh_pending(struct sampler *s, const struct record *rec, int truncated)
 {
-	if (truncated)
+	if (truncated && !s->keep_pending)
 		weigh_survivors(s, rec);
 	else
 		compute_weights(s, rec, s->temperature, s->max_finite, 0);
@@ -334,10 +442,11 @@ weigh_pending(struct sampler *s, const struct record *rec, int truncated)
 static void
 weigh_survivors(struct sampler *s, const struct record *rec)
 {
-	size_t i, j, pending = 0, index[SURVIVOR_BATCH];
+	size_t i, j, cursor, pending = 0, index[SURVIVOR_BATCH];
 	double x[SURVIVOR_BATCH];
 
-	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
+	for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+	    i = step_survivor(s, &cursor, i + 1)) {
 		index[pending] = i;
 		x[pending] = weight_exponent(rec->score[i], s->max_finite,
 		    s->temperature);
@@ -378,14 +487,23 @@ weigh_min_p_survivors(struct sampler *s, const struct record *rec,
     double min_p)
 {
 	double max_kept = -INFINITY, bound, score_bound;
-	size_t i;
+	size_t i, cursor;
 
-	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1))
-		if (rec->score[i] > max_kept)
-			max_kept = rec->score[i];
+	/*
+	 * Pending survivors are every candidate but the -inf ones, and no
+	 * score is +inf with lazy weights, so the largest is max_finite.
+	 */
+	if (s->keep_pending)
+		max_kept = s->max_finite;
+	else
+		for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+		    i = step_survivor(s, &cursor, i + 1))
+			if (rec->score[i] > max_kept)
+				max_kept = rec->score[i];
 	bound = weight_exponent(max_kept, s->max_finite, s->temperature) +
 	    det_log(min_p);
 	if (!(bound > SUBNORMAL_EXPONENT)) {
+		settle_keep(s, rec);
 		weigh_survivors(s, rec);
 		return;
 	}
@@ -401,16 +519,68 @@ weigh_min_p_survivors(struct sampler *s, const struct record *rec,
 	score_bound = s->max_finite + (bound - SKIP_MARGIN) * s->temperature;
 	if (weight_exponent(score_bound, s->max_finite, s->temperature) <
 	    bound) {
-		for (i = 0; i < s->n; i++)
-			if (rec->score[i] < score_bound)
-				s->keep[i] = 0;
+		drop_scores_below(s, rec, score_bound);
 	} else {
+		settle_keep(s, rec);
 		for (i = 0; i < s->n; i++)
 			if (weight_exponent(rec->score[i], s->max_finite,
 			    s->temperature) < bound)
 				s->keep[i] = 0;
+		s->listed = 0;
 	}
 	weigh_survivors(s, rec);
+}
+
+/*
+ * Drop the survivors whose score is below BOUND and list the rest.
+ * When every candidate but the -inf ones survives, the scores are
+ * compared four at a time, and most blocks are skipped after one test.
+ */
+static void
+drop_scores_below(struct sampler *s, const struct record *rec, double bound)
+{
+	const double *z = rec->score;
+	size_t i = 0, k, count = 0;
+
+	if (!s->keep_pending) {
+		settle_keep(s, rec);
+		if (!s->listed)
+			list_survivors(s);
+		for (k = 0; k < s->survivor_n; k++) {
+			i = s->survivor[k];
+			if (z[i] < bound)
+				s->keep[i] = 0;
+			else
+				s->survivor[count++] = i;
+		}
+		s->survivor_n = count;
+		return;
+	}
+#if defined(__GNUC__)
+	for (; i + 4 <= s->n; i += 4) {
+		const vec2_double limit = { bound, bound };
+		vec2_double v0, v1;
+		vec2_mask below;
+
+		memcpy(&v0, z + i, sizeof(v0));
+		memcpy(&v1, z + i + 2, sizeof(v1));
+		below = (v0 < limit) & (v1 < limit);
+		if (below[0] & below[1])
+			continue;
+		for (k = i; k < i + 4; k++)
+			if (!(z[k] < bound) && z[k] != -INFINITY)
+				s->survivor[count++] = k;
+	}
+#endif
+	for (; i < s->n; i++)
+		if (!(z[i] < bound) && z[i] != -INFINITY)
+			s->survivor[count++] = i;
+	s->survivor_n = count;
+	memset(s->keep, 0, s->n);
+	for (k = 0; k < count; k++)
+		s->keep[s->survivor[k]] = 1;
+	s->keep_pending = 0;
+	s->listed = 1;
 }
 
 /*
@@ -427,7 +597,8 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
     size_t survivors)
 {
 	struct ranked *buf = s->rank;
-	size_t i, r, count = 0, limit;
+	const double *z = rec->score;
+	size_t i = 0, k, r, count = 0, limit;
 	double bar = -INFINITY;
 
 	if (top_k >= survivors)
@@ -436,29 +607,50 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 		/* The full order exists already; walking it is cheapest. */
 		size_t kept = 0;
 
+		settle_keep(s, rec);
 		for (r = 0; r < s->n; r++) {
 			i = s->rank[r].index;
 			if (s->keep[i] && kept++ >= top_k)
 				s->keep[i] = 0;
 		}
+		s->listed = 0;
 		return 0;
 	}
-	limit = top_k < 256 ? 1024 : top_k * 4;
+	limit = top_k < 32 ? 128 : top_k * 4;
 	if (limit > s->n)
 		limit = s->n;
-	for (i = 0; i < s->n; i++) {
-		double z = rec->score[i];
+	/*
+	 * A score of -inf is never kept, so the first bar is -inf.  While
+	 * keep is pending, the survivors are exactly the scores above -inf,
+	 * so the bar alone decides, and four scores are tested at once.
+	 */
+	if (s->keep_pending) {
+#if defined(__GNUC__)
+		for (; i + 4 <= s->n; i += 4) {
+			const vec2_double limit2 = { bar, bar };
+			vec2_double v0, v1;
+			vec2_mask above;
 
-		/* A score of -inf is never kept, so the first bar is -inf. */
-		if (z <= bar || !s->keep[i])
-			continue;
-		buf[count].score = z;
-		buf[count].index = i;
-		if (++count == limit) {
-			select_best(buf, count, top_k);
-			count = top_k;
-			bar = buf[worst_ranked(buf, count)].score;
+			memcpy(&v0, z + i, sizeof(v0));
+			memcpy(&v1, z + i + 2, sizeof(v1));
+			above = (v0 > limit2) | (v1 > limit2);
+			if (!(above[0] | above[1]))
+				continue;
+			for (k = i; k < i + 4; k++)
+				if (z[k] > bar)
+					offer_ranked(buf, &count, limit, top_k,
+					    &bar, z[k], k);
 		}
+#endif
+		for (; i < s->n; i++)
+			if (z[i] > bar)
+				offer_ranked(buf, &count, limit, top_k, &bar,
+				    z[i], i);
+	} else {
+		for (; i < s->n; i++)
+			if (z[i] > bar && s->keep[i])
+				offer_ranked(buf, &count, limit, top_k, &bar,
+				    z[i], i);
 	}
 	/*
 	 * An earlier transform may have left fewer than TOP_K survivors,
@@ -469,9 +661,98 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 		count = top_k;
 	}
 	memset(s->keep, 0, s->n);
+	s->keep_pending = 0;
 	for (r = 0; r < count; r++)
 		s->keep[buf[r].index] = 1;
+	list_kept_ranked(s, buf, count);
 	return 0;
+}
+
+/*
+ * Add the candidate I with score Z to the COUNT entries of BUF.  When
+ * BUF reaches LIMIT entries, cut it down to the TOP_K best-ranked and
+ * raise *BAR to the score of the worst of those.
+ */
+static inline void
+offer_ranked(struct ranked *buf, size_t *count, size_t limit, size_t top_k,
+    double *bar, double z, size_t i)
+{
+	buf[*count].score = z;
+	buf[*count].index = i;
+	if (++*count == limit) {
+		select_best(buf, *count, top_k);
+		*count = top_k;
+		*bar = buf[worst_ranked(buf, top_k)].score;
+	}
+}
+
+/*
+ * List the survivors after top-k kept the N candidates of BUF.  A few
+ * indices are sorted in place; for many, scanning keep is cheaper.
+ */
+#define SORT_LIST_MAX 64
+
+static void
+list_kept_ranked(struct sampler *s, const struct ranked *buf, size_t n)
+{
+	size_t r, k;
+
+	if (n > SORT_LIST_MAX) {
+		list_survivors(s);
+		return;
+	}
+	for (r = 0; r < n; r++) {
+		size_t i = buf[r].index;
+
+		for (k = r; k > 0 && s->survivor[k - 1] > i; k--)
+			s->survivor[k] = s->survivor[k - 1];
+		s->survivor[k] = i;
+	}
+	s->survivor_n = n;
+	s->listed = 1;
+}
+
+/* List the survivors that keep marks, in input order. */
+static void
+list_survivors(struct sampler *s)
+{
+	size_t i, count = 0;
+
+	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1))
+		s->survivor[count++] = i;
+	s->survivor_n = count;
+	s->listed = 1;
+}
+
+/*
+ * Keep in the survivor list only the candidates that keep still marks,
+ * after a transform has dropped some.
+ */
+static void
+filter_survivors(struct sampler *s)
+{
+	size_t k, count = 0;
+
+	if (!s->listed)
+		return;
+	for (k = 0; k < s->survivor_n; k++)
+		if (s->keep[s->survivor[k]])
+			s->survivor[count++] = s->survivor[k];
+	s->survivor_n = count;
+}
+
+/*
+ * Return the next survivor at or after I, from the survivor list when
+ * there is one, in which case *CURSOR is the list position.  Return s->n
+ * when there is none.  keep must be written.
+ */
+static inline size_t
+step_survivor(const struct sampler *s, size_t *cursor, size_t i)
+{
+	if (s->listed)
+		return *cursor < s->survivor_n ? s->survivor[(*cursor)++] :
+		    s->n;
+	return next_survivor(s, i);
 }
 
 /*
@@ -487,19 +768,21 @@ static int
 apply_top_p(struct sampler *s, const struct record *rec, double top_p)
 {
 	double total = 0, threshold;
-	size_t i;
+	size_t i, cursor;
 
+	settle_keep(s, rec);
 	if (!s->ranked && nucleus_by_buckets(s, rec, top_p, &threshold))
 		return 0;
 	if (s->ranked || s->has_posinf || s->temperature <= 0) {
-		for (i = next_survivor(s, 0); i < s->n;
-		    i = next_survivor(s, i + 1))
+		for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+		    i = step_survivor(s, &cursor, i + 1))
 			total += s->weight[i];
 		threshold = top_p * THRESHOLD_SLACK * total;
 	}
 	if (sort_ranks(s, rec) != 0)
 		return -1;
 	walk_top_p(s, threshold);
+	filter_survivors(s);
 	return 0;
 }
 
@@ -556,7 +839,7 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 {
 	double bucket_weight[BUCKET_COUNT], total = 0, sum = 0, scale;
 	double before = 0, threshold, top = s->max_finite;
-	size_t bucket_count[BUCKET_COUNT], i, m = 0, r, cut;
+	size_t bucket_count[BUCKET_COUNT], i, cursor, m = 0, r, cut;
 	int last = -1, b;
 
 	if (s->has_posinf || s->temperature <= 0)
@@ -564,7 +847,8 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	scale = BUCKETS_PER_UNIT / s->temperature;
 	memset(bucket_weight, 0, sizeof(bucket_weight));
 	memset(bucket_count, 0, sizeof(bucket_count));
-	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
+	for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+	    i = step_survivor(s, &cursor, i + 1)) {
 		double d;
 
 		total += s->weight[i];
@@ -599,8 +883,8 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 		bucket_count[b] = r;
 		r += count;
 	}
-	for (i = next_survivor(s, 0), r = 0; i < s->n && r < m;
-	    i = next_survivor(s, i + 1)) {
+	for (cursor = 0, i = step_survivor(s, &cursor, 0), r = 0;
+	    i < s->n && r < m; i = step_survivor(s, &cursor, i + 1)) {
 		double d;
 
 		d = (top - rec->score[i]) * scale;
@@ -624,9 +908,14 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	}
 	if (cut == m && before < threshold)
 		return 0;
-	memset(s->keep, 0, s->n);
+	if (s->listed)
+		for (r = 0; r < s->survivor_n; r++)
+			s->keep[s->survivor[r]] = 0;
+	else
+		memset(s->keep, 0, s->n);
 	for (r = 0; r < cut; r++)
 		s->keep[s->rank[r].index] = 1;
+	filter_survivors(s);
 	return 1;
 }
 
@@ -635,15 +924,18 @@ static void
 apply_min_p(struct sampler *s, double min_p)
 {
 	double max_weight = 0, threshold;
-	size_t i;
+	size_t i, cursor;
 
-	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1))
+	for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+	    i = step_survivor(s, &cursor, i + 1))
 		if (s->weight[i] > max_weight)
 			max_weight = s->weight[i];
 	threshold = min_p * THRESHOLD_SLACK * max_weight;
-	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1))
+	for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+	    i = step_survivor(s, &cursor, i + 1))
 		if (s->weight[i] < threshold)
 			s->keep[i] = 0;
+	filter_survivors(s);
 }
 
 /*
@@ -656,9 +948,10 @@ static void
 collect_survivors(struct sampler *s)
 {
 	double running = 0;
-	size_t i, k = 0;
+	size_t i, cursor, k = 0;
 
-	for (i = next_survivor(s, 0); i < s->n; i = next_survivor(s, i + 1)) {
+	for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+	    i = step_survivor(s, &cursor, i + 1)) {
 		if (s->weight[i] == 0)
 			continue;
 		running += s->weight[i];
@@ -695,6 +988,25 @@ draw_token(const struct sampler *s, struct rng *rng)
 	if (low == s->draw_n)
 		low = s->draw_n - 1;
 	return s->draw_index[low];
+}
+
+/*
+ * Write keep[] if it is still pending: every candidate whose score is
+ * not -inf survives.
+ */
+static void
+settle_keep(struct sampler *s, const struct record *rec)
+{
+	size_t i;
+
+	if (!s->keep_pending)
+		return;
+	if (s->masked == 0)
+		memset(s->keep, 1, rec->n);
+	else
+		for (i = 0; i < rec->n; i++)
+			s->keep[i] = rec->score[i] != -INFINITY;
+	s->keep_pending = 0;
 }
 
 /* Return whether the 8 bytes at P are all zero. */
