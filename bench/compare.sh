@@ -87,6 +87,7 @@ cat >"$work/options" <<'EOF'
 -t 1e300
 -t 1e300 -p 0.9
 -t 1e-300 -m 0.5
+-t 1e-300 -p 0.5
 -l
 --logprobs=final -p 0.9
 --top-logprobs 3 -k 10

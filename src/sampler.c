@@ -47,6 +47,9 @@ static void apply_min_p(struct sampler *s, double min_p);
 static void weigh_min_p_survivors(struct sampler *s,
     const struct record *rec, double min_p);
 static void weigh_survivors(struct sampler *s, const struct record *rec);
+static void exponents_of_range(struct sampler *s, const struct record *rec,
+    size_t start, size_t end);
+static void collect_unmasked(struct sampler *s, const struct record *rec);
 static void drop_scores_below(struct sampler *s, const struct record *rec,
     double bound);
 static inline void offer_ranked(struct ranked *buf, size_t *count,
@@ -57,6 +60,8 @@ static void list_survivors(struct sampler *s);
 static void filter_survivors(struct sampler *s);
 static inline size_t step_survivor(const struct sampler *s, size_t *cursor,
     size_t i);
+static void place_bucketed(struct sampler *s, const struct record *rec,
+    int last, size_t m, size_t *bucket_start);
 static void weigh_pending(struct sampler *s, const struct record *rec,
     int truncated);
 static int needs_weights(enum transform t);
@@ -88,6 +93,7 @@ free_sampler(struct sampler *s)
 	free(s->keep);
 	free(s->rank);
 	free(s->survivor);
+	free(s->bucket);
 	free(s->draw_index);
 	free(s->draw_cum);
 	free_chain(&s->chain);
@@ -115,6 +121,9 @@ reserve_sampler(struct sampler *s, size_t n)
 	if ((p = realloc(s->survivor, n * sizeof(size_t))) == NULL)
 		return -1;
 	s->survivor = p;
+	if ((p = realloc(s->bucket, n * sizeof(uint16_t))) == NULL)
+		return -1;
+	s->bucket = p;
 	if ((p = realloc(s->draw_index, n * sizeof(size_t))) == NULL)
 		return -1;
 	s->draw_index = p;
@@ -259,6 +268,7 @@ build_distribution(struct sampler *s, const struct record *rec,
 		s->draw_index[0] = s->best;
 		s->draw_cum[0] = 1;
 		s->draw_n = 1;
+		s->draw_all = 0;
 		s->total = 1;
 		return SAMPLER_OK;
 	}
@@ -298,14 +308,20 @@ build_distribution(struct sampler *s, const struct record *rec,
 		if (s->weights_pending && t == TRANSFORM_MIN_P) {
 			weigh_min_p_survivors(s, rec, cfg->min_p);
 			s->weights_pending = 0;
-		} else if (s->weights_pending && needs_weights(t)) {
+		} else if (s->weights_pending && needs_weights(t) &&
+		    !(t == TRANSFORM_TOP_P && s->keep_pending)) {
+			/* Top-p weighs pending survivors in its own pass. */
 			weigh_pending(s, rec, truncated);
 		}
 		if (run_transform(s, rec, cfg, t, unmasked) != 0)
 			return SAMPLER_NO_MEMORY;
 		truncated = 1;
 	}
-	settle_keep(s, rec);
+	if (s->keep_pending) {
+		collect_unmasked(s, rec);
+		settle_keep(s, rec);
+		return SAMPLER_OK;
+	}
 	if (s->weights_pending)
 		weigh_pending(s, rec, truncated);
 	collect_survivors(s);
@@ -360,7 +376,9 @@ run_transform(struct sampler *s, const struct record *rec,
 
 	if (t == TRANSFORM_TOP_K)
 		return apply_top_k(s, rec, cfg->top_k, unmasked);
-	settle_keep(s, rec);
+	/* Top-p reads pending survivors itself. */
+	if (t != TRANSFORM_TOP_P || cfg->min_keep > 1)
+		settle_keep(s, rec);
 	if (cfg->min_keep > 1)
 		save_survivors(s);
 	/* Only sampler.c keeps the survivor list up to date. */
@@ -429,6 +447,81 @@ weigh_pending(struct sampler *s, const struct record *rec, int truncated)
 	else
 		compute_weights(s, rec, s->temperature, s->max_finite, 0);
 	s->weights_pending = 0;
+}
+
+/*
+ * Store in weight[] the exponents of candidates START to END - 1, which
+ * det_exp turns into their weights, as compute_weights() does for a
+ * record without +inf scores.
+ */
+static void
+exponents_of_range(struct sampler *s, const struct record *rec,
+    size_t start, size_t end)
+{
+	size_t i;
+
+	/*
+	 * Dividing by 1 is exact, so at temperature 1 the exponent is the
+	 * difference itself, also where that is -inf.
+	 */
+	if (s->temperature == 1)
+		for (i = start; i < end; i++)
+			s->weight[i] = rec->score[i] - s->max_finite;
+	else
+		for (i = start; i < end; i++)
+			s->weight[i] = weight_exponent(rec->score[i],
+			    s->max_finite, s->temperature);
+}
+
+/*
+ * Candidates per step of the passes that weigh every candidate and then
+ * read the weights: 2 KiB of weights, which are still in the L1 cache
+ * when they are read back.
+ */
+#define WEIGH_CHUNK 256
+
+/*
+ * collect_survivors() for pending survivors, every candidate whose score
+ * is not -inf.  The running weights cover every candidate in input
+ * order, and those of weight 0 or with a -inf score add nothing.  Such
+ * a candidate is never the first whose running weight exceeds a target,
+ * since the one before it has the same running weight, so draw_token()
+ * chooses as from the list of the others.  Pending weights are computed
+ * in the same pass, a chunk at a time.  The weight computed for a -inf
+ * score is 0, or NaN when the best score is near -1e308 and the
+ * temperature tiny, and is never read.
+ */
+static void
+collect_unmasked(struct sampler *s, const struct record *rec)
+{
+	double running = 0;
+	size_t start, end, i, last, skipped = 0;
+
+	for (start = 0; start < s->n; start = end) {
+		end = s->n - start > WEIGH_CHUNK ? start + WEIGH_CHUNK : s->n;
+		if (s->weights_pending) {
+			exponents_of_range(s, rec, start, end);
+			det_exp_batch(s->weight + start, s->weight + start,
+			    end - start);
+		}
+		for (i = start; i < end; i++) {
+			if (rec->score[i] != -INFINITY)
+				running += s->weight[i];
+			s->draw_cum[i] = running;
+		}
+		for (i = start; i < end; i++)
+			if (s->weight[i] == 0 || rec->score[i] == -INFINITY)
+				skipped++;
+	}
+	s->weights_pending = 0;
+	s->draw_all = 1;
+	s->draw_n = s->n - skipped;
+	/* The best candidate has weight 1, so the walk stops there. */
+	last = s->n - 1;
+	while (s->weight[last] == 0 || rec->score[last] == -INFINITY)
+		last--;
+	s->draw_last = last;
+	s->total = running;
 }
 
 /*
@@ -770,9 +863,11 @@ apply_top_p(struct sampler *s, const struct record *rec, double top_p)
 	double total = 0, threshold;
 	size_t i, cursor;
 
-	settle_keep(s, rec);
 	if (!s->ranked && nucleus_by_buckets(s, rec, top_p, &threshold))
 		return 0;
+	if (s->weights_pending)
+		weigh_pending(s, rec, 0);
+	settle_keep(s, rec);
 	if (s->ranked || s->has_posinf || s->temperature <= 0) {
 		for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
 		    i = step_survivor(s, &cursor, i + 1))
@@ -817,6 +912,105 @@ walk_top_p(struct sampler *s, double threshold)
 #define BUCKET_COUNT (40 * BUCKETS_PER_UNIT + 1)
 /* Relative margin that covers the rounding of sums in another order. */
 #define BUCKET_MARGIN (1 + 1e-6)
+/* The bucket stored for a -inf score, above every real bucket. */
+#define NO_BUCKET UINT16_MAX
+
+/*
+ * Return the bucket of score Z, at (TOP - Z) SCALE units below the
+ * largest finite score TOP.
+ */
+static inline int
+bucket_of(double top, double z, double scale)
+{
+	double d = (top - z) * scale;
+
+	return d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
+}
+
+/*
+ * Fill the buckets with the pending survivors, every candidate whose
+ * score is not -inf, and return their total weight, summed in input
+ * order.  Pending weights are computed in the same pass, a chunk at a
+ * time, and read back while they are in the L1 cache.
+ */
+static double
+fill_unmasked_buckets(struct sampler *s, const struct record *rec,
+    double scale, double *bucket_weight, size_t *bucket_count)
+{
+	double total = 0, top = s->max_finite;
+	size_t start, end, i;
+	int b;
+
+	for (start = 0; start < s->n; start = end) {
+		end = s->n - start > WEIGH_CHUNK ? start + WEIGH_CHUNK : s->n;
+		if (s->weights_pending) {
+			exponents_of_range(s, rec, start, end);
+			det_exp_batch(s->weight + start, s->weight + start,
+			    end - start);
+		}
+		for (i = start; i < end; i++) {
+			if (rec->score[i] == -INFINITY) {
+				s->bucket[i] = NO_BUCKET;
+				continue;
+			}
+			total += s->weight[i];
+			b = bucket_of(top, rec->score[i], scale);
+			bucket_weight[b] += s->weight[i];
+			bucket_count[b]++;
+			s->bucket[i] = (uint16_t)b;
+		}
+	}
+	s->weights_pending = 0;
+	return total;
+}
+
+/*
+ * Place the M pending survivors of the buckets up to LAST in s->rank,
+ * each at the next free position of its bucket, from BUCKET_START, by
+ * the buckets that fill_unmasked_buckets() stored.  Eight stored
+ * buckets are tested at once, and most blocks have none up to LAST.
+ */
+static void
+place_bucketed(struct sampler *s, const struct record *rec, int last,
+    size_t m, size_t *bucket_start)
+{
+	const uint16_t *bucket = s->bucket;
+	size_t i = 0, k, placed = 0;
+
+#if defined(__GNUC__)
+	typedef uint16_t vec8_bucket __attribute__((vector_size(16)));
+	const uint16_t bound = (uint16_t)last;
+	const vec8_bucket limit = { bound, bound, bound, bound, bound, bound,
+	    bound, bound };
+
+	for (; i + 8 <= s->n && placed < m; i += 8) {
+		vec8_bucket v;
+		uint64_t halves[2];
+
+		memcpy(&v, bucket + i, sizeof(v));
+		v = v <= limit;
+		memcpy(halves, &v, sizeof(halves));
+		if ((halves[0] | halves[1]) == 0)
+			continue;
+		for (k = i; k < i + 8; k++) {
+			if (bucket[k] > bound)
+				continue;
+			s->rank[bucket_start[bucket[k]]].score = rec->score[k];
+			s->rank[bucket_start[bucket[k]]].index = k;
+			bucket_start[bucket[k]]++;
+			placed++;
+		}
+	}
+#endif
+	for (; i < s->n && placed < m; i++) {
+		if (bucket[i] > last)
+			continue;
+		s->rank[bucket_start[bucket[i]]].score = rec->score[i];
+		s->rank[bucket_start[bucket[i]]].index = i;
+		bucket_start[bucket[i]]++;
+		placed++;
+	}
+}
 
 /*
  * Apply top-p by ordering only the nucleus.  The bucket of a score is a
@@ -847,15 +1041,17 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	scale = BUCKETS_PER_UNIT / s->temperature;
 	memset(bucket_weight, 0, sizeof(bucket_weight));
 	memset(bucket_count, 0, sizeof(bucket_count));
-	for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
-	    i = step_survivor(s, &cursor, i + 1)) {
-		double d;
-
-		total += s->weight[i];
-		d = (top - rec->score[i]) * scale;
-		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
-		bucket_weight[b] += s->weight[i];
-		bucket_count[b]++;
+	if (s->keep_pending) {
+		total = fill_unmasked_buckets(s, rec, scale, bucket_weight,
+		    bucket_count);
+	} else {
+		for (cursor = 0, i = step_survivor(s, &cursor, 0); i < s->n;
+		    i = step_survivor(s, &cursor, i + 1)) {
+			total += s->weight[i];
+			b = bucket_of(top, rec->score[i], scale);
+			bucket_weight[b] += s->weight[i];
+			bucket_count[b]++;
+		}
 	}
 	threshold = top_p * THRESHOLD_SLACK * total;
 	*threshold_out = threshold;
@@ -883,18 +1079,19 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 		bucket_count[b] = r;
 		r += count;
 	}
-	for (cursor = 0, i = step_survivor(s, &cursor, 0), r = 0;
-	    i < s->n && r < m; i = step_survivor(s, &cursor, i + 1)) {
-		double d;
-
-		d = (top - rec->score[i]) * scale;
-		b = d < BUCKET_COUNT - 1 ? (int)d : BUCKET_COUNT - 1;
-		if (b > last)
-			continue;
-		s->rank[bucket_count[b]].score = rec->score[i];
-		s->rank[bucket_count[b]].index = i;
-		bucket_count[b]++;
-		r++;
+	if (s->keep_pending) {
+		place_bucketed(s, rec, last, m, bucket_count);
+	} else {
+		for (cursor = 0, i = step_survivor(s, &cursor, 0), r = 0;
+		    i < s->n && r < m; i = step_survivor(s, &cursor, i + 1)) {
+			b = bucket_of(top, rec->score[i], scale);
+			if (b > last)
+				continue;
+			s->rank[bucket_count[b]].score = rec->score[i];
+			s->rank[bucket_count[b]].index = i;
+			bucket_count[b]++;
+			r++;
+		}
 	}
 	for (b = 0, r = 0; b <= last; b++) {
 		sort_ranked(s->rank + r, bucket_count[b] - r);
@@ -913,6 +1110,7 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 			s->keep[s->survivor[r]] = 0;
 	else
 		memset(s->keep, 0, s->n);
+	s->keep_pending = 0;
 	for (r = 0; r < cut; r++)
 		s->keep[s->rank[r].index] = 1;
 	filter_survivors(s);
@@ -960,6 +1158,7 @@ collect_survivors(struct sampler *s)
 		k++;
 	}
 	s->draw_n = k;
+	s->draw_all = 0;
 	s->total = running;
 }
 
@@ -975,7 +1174,8 @@ size_t
 draw_token(const struct sampler *s, struct rng *rng)
 {
 	double target = uniform_rng(rng) * s->total;
-	size_t low = 0, high = s->draw_n;
+	size_t low = 0, high = s->draw_all ? s->n : s->draw_n;
+	size_t end = high;
 
 	while (low < high) {
 		size_t mid = low + (high - low) / 2;
@@ -985,8 +1185,10 @@ draw_token(const struct sampler *s, struct rng *rng)
 		else
 			low = mid + 1;
 	}
-	if (low == s->draw_n)
-		low = s->draw_n - 1;
+	if (s->draw_all)
+		return low == end ? s->draw_last : low;
+	if (low == end)
+		low = end - 1;
 	return s->draw_index[low];
 }
 

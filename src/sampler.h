@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "reader.h"
@@ -38,10 +39,15 @@ struct sampler {
 				   are the candidates whose score is not -inf */
 	int listed;		/* survivor lists the survivors */
 	size_t *survivor;	/* survivors in input order, when listed */
+	uint16_t *bucket;	/* top-p's bucket of each candidate */
 	size_t survivor_n;
 	size_t *draw_index;	/* survivors in input order */
 	double *draw_cum;	/* running weight at each of draw_index */
-	size_t draw_n;
+	size_t draw_n;		/* survivors with non-zero weight */
+	int draw_all;		/* draw_cum has every candidate, zero weights
+				   included, and draw_index is not used */
+	size_t draw_last;	/* last candidate of non-zero weight, when
+				   draw_all is set */
 	struct chain_buffers chain;	/* scratch of transforms.c */
 };
 
