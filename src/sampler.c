@@ -35,12 +35,15 @@
 #define THRESHOLD_SLACK (1.0 - 1e-12)
 
 static int reserve_sampler(struct sampler *s, size_t n);
-static double scan_scores(const double *z, size_t n, size_t *masked);
+static double scan_scores(const double *z, size_t n);
 static int compare_ranked(const void *a, const void *b);
 static void compute_weights(struct sampler *s, const struct record *rec,
     double temperature, double max_finite, int has_posinf);
 static int apply_top_k(struct sampler *s, const struct record *rec,
-    size_t top_k, size_t survivors);
+    size_t top_k);
+#if defined(__GNUC__)
+static inline int any_above(const double *z, double bar);
+#endif
 static int apply_top_p(struct sampler *s, const struct record *rec,
     double top_p);
 static void apply_min_p(struct sampler *s, double min_p);
@@ -68,7 +71,7 @@ static int needs_weights(enum transform t);
 static void collect_survivors(struct sampler *s);
 static double first_temperature(const struct config *cfg);
 static int run_transform(struct sampler *s, const struct record *rec,
-    const struct config *cfg, enum transform t, size_t unmasked);
+    const struct config *cfg, enum transform t);
 static int all_zero8(const unsigned char *p);
 static void settle_keep(struct sampler *s, const struct record *rec);
 static size_t next_survivor(const struct sampler *s, size_t i);
@@ -157,55 +160,42 @@ max_lanes(vec2_double a, vec2_double b)
 }
 
 /*
- * Return the largest of the N scores Z, -inf if N is 0, and store in
- * *MASKED how many are -inf.  Eight scores are compared per step, with
- * no branch per score.
+ * Return the largest of the N scores Z, -inf if N is 0.  Eight scores
+ * are compared per step, with no branch per score.
  */
 static double
-scan_scores(const double *z, size_t n, size_t *masked)
+scan_scores(const double *z, size_t n)
 {
 	const vec2_double minus_inf = { -INFINITY, -INFINITY };
 	vec2_double max0 = minus_inf, max1 = minus_inf, v0, v1, v2, v3;
-	vec2_mask count0 = { 0, 0 }, count1 = { 0, 0 };
 	double top;
-	size_t i, minus_ones;
+	size_t i;
 
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&v0, z + i, sizeof(v0));
 		memcpy(&v1, z + i + 2, sizeof(v1));
 		memcpy(&v2, z + i + 4, sizeof(v2));
 		memcpy(&v3, z + i + 6, sizeof(v3));
-		/* A true comparison is -1 in its lane. */
-		count0 += (v0 == minus_inf) + (v1 == minus_inf);
-		count1 += (v2 == minus_inf) + (v3 == minus_inf);
 		max0 = max_lanes(max_lanes(v0, v1), max0);
 		max1 = max_lanes(max_lanes(v2, v3), max1);
 	}
 	max0 = max_lanes(max0, max1);
 	top = max0[0] > max0[1] ? max0[0] : max0[1];
-	count0 += count1;
-	minus_ones = (size_t)-(count0[0] + count0[1]);
-	for (; i < n; i++) {
+	for (; i < n; i++)
 		if (z[i] > top)
 			top = z[i];
-		minus_ones += z[i] == -INFINITY;
-	}
-	*masked = minus_ones;
 	return top;
 }
 #else
 static double
-scan_scores(const double *z, size_t n, size_t *masked)
+scan_scores(const double *z, size_t n)
 {
 	double top = -INFINITY;
-	size_t i, count = 0;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (z[i] > top)
 			top = z[i];
-		count += z[i] == -INFINITY;
-	}
-	*masked = count;
 	return top;
 }
 #endif
@@ -219,7 +209,7 @@ build_distribution(struct sampler *s, const struct record *rec,
     const struct config *cfg)
 {
 	double max_finite = -INFINITY, best_score, temperature;
-	size_t i, k, unmasked;
+	size_t i, k;
 	int has_posinf, truncated = 0;
 
 	if (reserve_sampler(s, rec->n) != 0 ||
@@ -236,14 +226,13 @@ build_distribution(struct sampler *s, const struct record *rec,
 	 * largest is the same in any order of comparison, and the first
 	 * candidate equal to it is the first one with the largest score.
 	 */
-	best_score = scan_scores(rec->score, rec->n, &s->masked);
+	best_score = scan_scores(rec->score, rec->n);
 	if (best_score == -INFINITY)
 		return SAMPLER_ALL_MASKED;
 	for (i = 0; rec->score[i] != best_score; i++)
 		continue;
 	s->best = i;
 	best_score = rec->score[i];
-	unmasked = rec->n - s->masked;
 	has_posinf = best_score == INFINITY;
 	if (!has_posinf)
 		max_finite = best_score;
@@ -313,7 +302,7 @@ build_distribution(struct sampler *s, const struct record *rec,
 			/* Top-p weighs pending survivors in its own pass. */
 			weigh_pending(s, rec, truncated);
 		}
-		if (run_transform(s, rec, cfg, t, unmasked) != 0)
+		if (run_transform(s, rec, cfg, t) != 0)
 			return SAMPLER_NO_MEMORY;
 		truncated = 1;
 	}
@@ -370,12 +359,12 @@ first_temperature(const struct config *cfg)
  */
 static int
 run_transform(struct sampler *s, const struct record *rec,
-    const struct config *cfg, enum transform t, size_t unmasked)
+    const struct config *cfg, enum transform t)
 {
 	int status = 0;
 
 	if (t == TRANSFORM_TOP_K)
-		return apply_top_k(s, rec, cfg->top_k, unmasked);
+		return apply_top_k(s, rec, cfg->top_k);
 	/* Top-p reads pending survivors itself. */
 	if (t != TRANSFORM_TOP_P || cfg->min_keep > 1)
 		settle_keep(s, rec);
@@ -677,7 +666,7 @@ drop_scores_below(struct sampler *s, const struct record *rec, double bound)
 }
 
 /*
- * Keep the TOP_K best-ranked of the SURVIVORS candidates still kept.
+ * Keep the TOP_K best-ranked of the candidates still kept.
  * Only the set is needed, not its order, so the best are selected in
  * linear time: kept candidates go into a buffer, and whenever the buffer
  * fills it is cut down to the TOP_K best.  The worst of those is then a
@@ -686,15 +675,19 @@ drop_scores_below(struct sampler *s, const struct record *rec, double bound)
  * ranks below the bar and is rejected too.
  */
 static int
-apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
-    size_t survivors)
+apply_top_k(struct sampler *s, const struct record *rec, size_t top_k)
 {
 	struct ranked *buf = s->rank;
 	const double *z = rec->score;
 	size_t i = 0, k, r, count = 0, limit;
 	double bar = -INFINITY;
 
-	if (top_k >= survivors)
+	/*
+	 * With fewer survivors than TOP_K, all of them stay, which the
+	 * selection below finds too.  With fewer candidates, nothing is
+	 * left to do, and the buffer below would never fill.
+	 */
+	if (top_k >= s->n)
 		return 0;
 	if (s->ranked) {
 		/* The full order exists already; walking it is cheapest. */
@@ -715,25 +708,17 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 	/*
 	 * A score of -inf is never kept, so the first bar is -inf.  While
 	 * keep is pending, the survivors are exactly the scores above -inf,
-	 * so the bar alone decides, and four scores are tested at once.
+	 * so the bar alone decides, and eight scores are tested at once.
 	 */
 	if (s->keep_pending) {
 #if defined(__GNUC__)
-		for (; i + 4 <= s->n; i += 4) {
-			const vec2_double limit2 = { bar, bar };
-			vec2_double v0, v1;
-			vec2_mask above;
-
-			memcpy(&v0, z + i, sizeof(v0));
-			memcpy(&v1, z + i + 2, sizeof(v1));
-			above = (v0 > limit2) | (v1 > limit2);
-			if (!(above[0] | above[1]))
-				continue;
-			for (k = i; k < i + 4; k++)
-				if (z[k] > bar)
-					offer_ranked(buf, &count, limit, top_k,
-					    &bar, z[k], k);
-		}
+		for (; i + 8 <= s->n; i += 8)
+			if (any_above(z + i, bar))
+				for (k = i; k < i + 8; k++)
+					if (z[k] > bar)
+						offer_ranked(buf, &count,
+						    limit, top_k, &bar, z[k],
+						    k);
 #endif
 		for (; i < s->n; i++)
 			if (z[i] > bar)
@@ -760,6 +745,28 @@ apply_top_k(struct sampler *s, const struct record *rec, size_t top_k,
 	list_kept_ranked(s, buf, count);
 	return 0;
 }
+
+#if defined(__GNUC__)
+/* Return whether any of the 8 scores at Z is above BAR. */
+static inline int
+any_above(const double *z, double bar)
+{
+	const vec2_double limit = { bar, bar };
+	vec2_double v0, v1, v2, v3;
+	vec2_mask above;
+
+	memcpy(&v0, z, sizeof(v0));
+	memcpy(&v1, z + 2, sizeof(v1));
+	memcpy(&v2, z + 4, sizeof(v2));
+	memcpy(&v3, z + 6, sizeof(v3));
+	above = (v0 > limit) | (v1 > limit) | (v2 > limit) | (v3 > limit);
+#if defined(__SSE2__)
+	return _mm_movemask_pd((vec2_double)above) != 0;
+#else
+	return (above[0] | above[1]) != 0;
+#endif
+}
+#endif
 
 /*
  * Add the candidate I with score Z to the COUNT entries of BUF.  When
@@ -1203,11 +1210,8 @@ settle_keep(struct sampler *s, const struct record *rec)
 
 	if (!s->keep_pending)
 		return;
-	if (s->masked == 0)
-		memset(s->keep, 1, rec->n);
-	else
-		for (i = 0; i < rec->n; i++)
-			s->keep[i] = rec->score[i] != -INFINITY;
+	for (i = 0; i < rec->n; i++)
+		s->keep[i] = rec->score[i] != -INFINITY;
 	s->keep_pending = 0;
 }
 

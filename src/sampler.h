@@ -34,7 +34,6 @@ struct sampler {
 	int weights_pending;	/* survivors' weights not computed yet */
 	int has_posinf;		/* some score is +inf */
 	double total;		/* W: survivors' weight, summed in input order */
-	size_t masked;		/* candidates whose score is -inf */
 	int keep_pending;	/* keep is not written yet, and the survivors
 				   are the candidates whose score is not -inf */
 	int listed;		/* survivor lists the survivors */
