@@ -4,7 +4,9 @@
 # usage: bench/compare.sh REFERENCE CANDIDATE [WORKDIR]
 #
 # Every option set below runs four ways (--dump, --dump --limit 10,
-# -n 20 -s 1 and -n 3 -s 18446744073709551615) on every input: the real
+# -n 20 -s 1 and -n 3 -s 18446744073709551615, the dumps with -s 1 for
+# -v's seed line) on every input, except that the full dump of the
+# largest record runs for every fourth set only.  The inputs are the real
 # model logits, samples/batch.tsv, 10 generated 32,000-token records,
 # the 128,256-token record and hand-made records with ties, inf, -inf
 # and scores near 1e308.  Standard output, standard error and the exit
@@ -125,7 +127,7 @@ for input in "$work"/in/*.tsv; do
 	set_number=0
 	while IFS= read -r opts; do
 		set_number=$((set_number + 1))
-		# Word splitting of $opts is wanted: it holds several options.
+		# Word splitting of $opts is wanted: it contains several options.
 		# shellcheck disable=SC2086
 		{
 			compare "$base" "$input" $opts -n 20 -s 1

@@ -370,7 +370,10 @@ run_transform(struct sampler *s, const struct record *rec,
 		settle_keep(s, rec);
 	if (cfg->min_keep > 1)
 		save_survivors(s);
-	/* Only sampler.c keeps the survivor list up to date. */
+	/*
+	 * The transforms of transforms.c change keep[] without updating
+	 * the survivor list, so the list is dropped after them.
+	 */
 	switch (t) {
 	case TRANSFORM_TOP_N_SIGMA:
 		apply_top_n_sigma(s, rec, cfg->top_n_sigma);
@@ -788,7 +791,7 @@ offer_ranked(struct ranked *buf, size_t *count, size_t limit, size_t top_k,
 
 /*
  * List the survivors after top-k kept the N candidates of BUF.  A few
- * indices are sorted in place; for many, scanning keep is cheaper.
+ * indices are sorted in place.  For many, scanning keep is cheaper.
  */
 #define SORT_LIST_MAX 64
 
@@ -844,7 +847,7 @@ filter_survivors(struct sampler *s)
 /*
  * Return the next survivor at or after I, from the survivor list when
  * there is one, in which case *CURSOR is the list position.  Return s->n
- * when there is none.  keep must be written.
+ * when there is none.  keep[] must not be pending.
  */
 static inline size_t
 step_survivor(const struct sampler *s, size_t *cursor, size_t i)
