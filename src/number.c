@@ -333,11 +333,10 @@ write_general(char *buf, const char *digit, int p, int exponent,
 		buf[n++] = '-';
 	if (exponent < -4 || exponent >= p) {
 		buf[n++] = digit[0];
-		if (last > 1) {
+		if (last > 1)
 			buf[n++] = '.';
-			memcpy(buf + n, digit + 1, (size_t)(last - 1));
-			n += last - 1;
-		}
+		for (i = 1; i < last; i++)
+			buf[n++] = digit[i];
 		buf[n++] = 'e';
 		buf[n++] = exponent < 0 ? '-' : '+';
 		exponent = abs(exponent);
@@ -345,25 +344,20 @@ write_general(char *buf, const char *digit, int p, int exponent,
 			buf[n++] = (char)('0' + exponent / 100);
 		buf[n++] = (char)('0' + exponent / 10 % 10);
 		buf[n++] = (char)('0' + exponent % 10);
-		buf[n] = '\0';
-		return;
-	}
-	if (exponent < 0) {
+	} else if (exponent < 0) {
 		buf[n++] = '0';
 		buf[n++] = '.';
 		for (i = -1; i > exponent; i--)
 			buf[n++] = '0';
-		memcpy(buf + n, digit, (size_t)last);
-		n += last;
+		for (i = 0; i < last; i++)
+			buf[n++] = digit[i];
 	} else {
-		memcpy(buf + n, digit, (size_t)exponent + 1);
-		n += exponent + 1;
-		if (last > exponent + 1) {
+		for (i = 0; i <= exponent; i++)
+			buf[n++] = digit[i];
+		if (last > exponent + 1)
 			buf[n++] = '.';
-			memcpy(buf + n, digit + exponent + 1,
-			    (size_t)(last - exponent - 1));
-			n += last - exponent - 1;
-		}
+		for (; i < last; i++)
+			buf[n++] = digit[i];
 	}
 	buf[n] = '\0';
 }
