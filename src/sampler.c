@@ -55,6 +55,8 @@ static int ranks_before(const struct ranked *a, const struct ranked *b);
 static void select_best(struct ranked *a, size_t n, size_t m);
 static size_t worst_ranked(const struct ranked *a, size_t n);
 static void sort_ranked(struct ranked *a, size_t n);
+static uint64_t rank_key(double score);
+static int radix_sort_ranked(struct ranked *a, size_t n);
 static int nucleus_by_buckets(struct sampler *s, const struct record *rec,
     double top_p, double *threshold_out);
 static void walk_top_p(struct sampler *s, double threshold);
@@ -770,14 +772,20 @@ select_best(struct ranked *a, size_t n, size_t m)
 
 /*
  * Sort the N entries of A into rank order: insertion sort for the short
- * runs that buckets usually hold, qsort otherwise.
+ * runs that buckets usually hold, a radix sort for long arrays, and
+ * qsort in between or when the radix sort finds no memory.
  */
+#define INSERTION_MAX 24
+#define RADIX_MIN 512
+
 static void
 sort_ranked(struct ranked *a, size_t n)
 {
 	size_t i, j;
 
-	if (n > 24) {
+	if (n >= RADIX_MIN && radix_sort_ranked(a, n) == 0)
+		return;
+	if (n > INSERTION_MAX) {
 		qsort(a, n, sizeof(*a), compare_ranked);
 		return;
 	}
@@ -788,6 +796,97 @@ sort_ranked(struct ranked *a, size_t n)
 			a[j] = a[j - 1];
 		a[j] = t;
 	}
+}
+
+/*
+ * Return a key whose unsigned order is the order of scores from the
+ * highest down.  The bits of a double read as an unsigned integer grow
+ * with the value for positive doubles and shrink for negative ones, and
+ * every negative double's bits exceed every positive one's.  So the bits
+ * are kept for a negative score, and for a positive one all bits but the
+ * sign are flipped.  -0 becomes +0 first, because the two compare equal
+ * and must tie.  Infinities follow the same rule; NaN never reaches here.
+ */
+static uint64_t
+rank_key(double score)
+{
+	uint64_t bits, flip;
+
+	if (score == 0)
+		score = 0;
+	memcpy(&bits, &score, sizeof(bits));
+	flip = ((bits >> 63) - 1) >> 1;
+	return bits ^ flip;
+}
+
+/*
+ * Sort the N entries of A into rank order with a least-significant-digit
+ * radix sort on rank_key(), RADIX_BITS bits per pass.  Each pass is
+ * stable, so entries with equal keys keep their relative order.  The
+ * caller's entries are in index order within equal scores (sort_ranks()
+ * fills them in index order, and buckets are filled in input order), so
+ * ties come out by index as the rank order requires.  Passes in which
+ * every key has the same digit move nothing and are skipped.  Return 0,
+ * or -1 if the scratch array cannot be allocated.
+ */
+#define RADIX_BITS 11
+#define RADIX_SIZE (1 << RADIX_BITS)
+#define RADIX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
+
+static int
+radix_sort_ranked(struct ranked *a, size_t n)
+{
+	size_t (*count)[RADIX_SIZE];
+	struct ranked *scratch, *from = a, *to;
+	size_t i;
+	int pass;
+
+	if (n > SIZE_MAX / sizeof(*a))
+		return -1;
+	count = calloc(RADIX_PASSES, sizeof(*count));
+	scratch = malloc(n * sizeof(*a));
+	if (count == NULL || scratch == NULL) {
+		free(count);
+		free(scratch);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t key = rank_key(a[i].score);
+
+		for (pass = 0; pass < RADIX_PASSES; pass++)
+			count[pass][(key >> (pass * RADIX_BITS)) &
+			    (RADIX_SIZE - 1)]++;
+	}
+	to = scratch;
+	for (pass = 0; pass < RADIX_PASSES; pass++) {
+		unsigned shift = (unsigned)pass * RADIX_BITS;
+		size_t *offset = count[pass], start = 0, digit;
+		struct ranked *t;
+
+		if (offset[(rank_key(a[0].score) >> shift) &
+		    (RADIX_SIZE - 1)] == n)
+			continue;
+		for (digit = 0; digit < RADIX_SIZE; digit++) {
+			size_t c = offset[digit];
+
+			offset[digit] = start;
+			start += c;
+		}
+		for (i = 0; i < n; i++) {
+			size_t digit_i = (rank_key(from[i].score) >> shift) &
+			    (RADIX_SIZE - 1);
+
+			to[offset[digit_i]++] = from[i];
+		}
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof(*a));
+	free(count);
+	free(scratch);
+	return 0;
 }
 
 /* Return the position of the worst-ranked of the N entries of A. */
@@ -813,9 +912,9 @@ compare_ranked(const void *a, const void *b)
 }
 
 /*
- * Fill s->rank with every candidate in rank order.  The comparison is a
- * total order (ties go to the earlier line), so the result does not
- * depend on how qsort orders equal elements.
+ * Fill s->rank with every candidate in rank order.  The order is total
+ * (ties go to the earlier line), so every sort method gives the same
+ * result.
  */
 int
 sort_ranks(struct sampler *s, const struct record *rec)
@@ -828,7 +927,7 @@ sort_ranks(struct sampler *s, const struct record *rec)
 		s->rank[i].score = rec->score[i];
 		s->rank[i].index = i;
 	}
-	qsort(s->rank, rec->n, sizeof(s->rank[0]), compare_ranked);
+	sort_ranked(s->rank, rec->n);
 	s->ranked = 1;
 	return 0;
 }
