@@ -773,7 +773,9 @@ select_best(struct ranked *a, size_t n, size_t m)
 /*
  * Sort the N entries of A into rank order: insertion sort for the short
  * runs that buckets usually hold, a radix sort for long arrays, and
- * qsort in between or when the radix sort finds no memory.
+ * qsort in between or when the radix sort cannot allocate its scratch
+ * array.  The radix sort's fixed cost matches qsort's at about 512
+ * entries (an estimate from one x86-64 machine and glibc's qsort).
  */
 #define INSERTION_MAX 24
 #define RADIX_MIN 512
@@ -799,13 +801,15 @@ sort_ranked(struct ranked *a, size_t n)
 }
 
 /*
- * Return a key whose unsigned order is the order of scores from the
- * highest down.  The bits of a double read as an unsigned integer grow
- * with the value for positive doubles and shrink for negative ones, and
- * every negative double's bits exceed every positive one's.  So the bits
- * are kept for a negative score, and for a positive one all bits but the
- * sign are flipped.  -0 becomes +0 first, because the two compare equal
- * and must tie.  Infinities follow the same rule; NaN never reaches here.
+ * Return a key that decreases as the score increases, compared as
+ * unsigned integers.  Read as an unsigned integer, a positive double's
+ * bits grow with its value, a negative double's bits grow with its
+ * magnitude, and every negative double's bits exceed every positive
+ * one's.  So a negative score keeps its bits, and a positive score has
+ * every bit but the sign flipped.  -0 becomes +0 first, because the two
+ * compare equal and must tie.  The infinities fit the same rule.  No
+ * score is NaN, because the reader rejects it and the penalties report
+ * it as an error.
  */
 static uint64_t
 rank_key(double score)
