@@ -75,6 +75,13 @@ def main():
         rec.append((token, rng.choice(["1", "2", "-inf", repr(rng.random())])))
     write(os.path.join(out, "tokens.tsv"), [rec])
 
+    # Tokens around 4096 bytes, the longest that the dump copies into its
+    # output block, with and without TABs.
+    rec = [("L" * 5000, "1"), ("M" * 4096 + "\tm", "2"), ("s", "1"),
+           ("N" * 4097, "-inf"), ("T\t" * 3000, "0.5"), ("u", "2")]
+    rec += [(f"w{i}" * (i % 700), repr(rng.random())) for i in range(1, 900)]
+    write(os.path.join(out, "long-tokens.tsv"), [rec])
+
     # Score-only lines: the token is the line's position in the record.
     with open(os.path.join(out, "positions.tsv"), "w") as f:
         for i in range(1000):
