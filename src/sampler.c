@@ -57,6 +57,9 @@ static size_t worst_ranked(const struct ranked *a, size_t n);
 static void sort_ranked(struct ranked *a, size_t n);
 static uint64_t rank_key(double score);
 static int radix_sort_ranked(struct ranked *a, size_t n);
+static int sort_packed(struct ranked *rank, const double *score, size_t n);
+static void sort_prefix_runs(struct ranked *rank, const uint64_t *item,
+    size_t n);
 static int nucleus_by_buckets(struct sampler *s, const struct record *rec,
     double top_p, double *threshold_out);
 static void walk_top_p(struct sampler *s, double threshold);
@@ -827,11 +830,11 @@ rank_key(double score)
  * Sort the N entries of A into rank order with a least-significant-digit
  * radix sort on rank_key(), RADIX_BITS bits per pass.  Each pass is
  * stable, so entries with equal keys keep their relative order.  The
- * caller's entries are in index order within equal scores (sort_ranks()
- * fills them in index order, and buckets are filled in input order), so
- * ties come out by index as the rank order requires.  Passes in which
- * every key has the same digit move nothing and are skipped.  Return 0,
- * or -1 if the scratch array cannot be allocated.
+ * callers pass entries in index order within equal scores (sort_ranks()
+ * and sort_prefix_runs() pass index order, and top-p buckets are filled
+ * in input order), so ties come out by index as the rank order requires.
+ * Passes in which every key has the same digit move nothing and are
+ * skipped.  Return 0, or -1 if the scratch array cannot be allocated.
  */
 #define RADIX_BITS 11
 #define RADIX_SIZE (1 << RADIX_BITS)
@@ -916,6 +919,109 @@ compare_ranked(const void *a, const void *b)
 }
 
 /*
+ * Sort the N candidates with scores SCORE into RANK, on a key that packs
+ * the high PACKED_KEY_BITS bits of rank_key() above the candidate's
+ * index.  Items of 8 bytes move half the memory of struct ranked, and
+ * the passes cover only the key bits.  The items start in index order
+ * and every pass is stable, so equal prefixes stay in index order.
+ * Candidates whose keys share the prefix but differ below it are then
+ * put in order by sort_prefix_runs().  Return 0, or -1 if N needs more
+ * than PACKED_INDEX_BITS bits or the scratch array cannot be allocated.
+ */
+#define PACKED_INDEX_BITS 24
+#define PACKED_KEY_BITS (64 - PACKED_INDEX_BITS)
+#define PACKED_DIGIT_BITS 10
+#define PACKED_RADIX_SIZE (1 << PACKED_DIGIT_BITS)
+#define PACKED_PASSES (PACKED_KEY_BITS / PACKED_DIGIT_BITS)
+#define PACKED_INDEX_MASK (((uint64_t)1 << PACKED_INDEX_BITS) - 1)
+
+static int
+sort_packed(struct ranked *rank, const double *score, size_t n)
+{
+	size_t (*count)[PACKED_RADIX_SIZE];
+	uint64_t *item, *from, *to;
+	size_t i;
+	int pass;
+
+	if (n > PACKED_INDEX_MASK + 1 || n > SIZE_MAX / (2 * sizeof(*item)))
+		return -1;
+	count = calloc(PACKED_PASSES, sizeof(*count));
+	item = malloc(2 * n * sizeof(*item));
+	if (count == NULL || item == NULL) {
+		free(count);
+		free(item);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t key = rank_key(score[i]) & ~PACKED_INDEX_MASK;
+
+		item[i] = key | i;
+		for (pass = 0; pass < PACKED_PASSES; pass++)
+			count[pass][(key >> (PACKED_INDEX_BITS +
+			    pass * PACKED_DIGIT_BITS)) &
+			    (PACKED_RADIX_SIZE - 1)]++;
+	}
+	from = item;
+	to = item + n;
+	for (pass = 0; pass < PACKED_PASSES; pass++) {
+		unsigned shift = PACKED_INDEX_BITS +
+		    (unsigned)pass * PACKED_DIGIT_BITS;
+		size_t *offset = count[pass], start = 0, digit;
+		uint64_t *t;
+
+		/* A pass in which every item has the same digit moves none. */
+		if (offset[(item[0] >> shift) & (PACKED_RADIX_SIZE - 1)] == n)
+			continue;
+		for (digit = 0; digit < PACKED_RADIX_SIZE; digit++) {
+			size_t c = offset[digit];
+
+			offset[digit] = start;
+			start += c;
+		}
+		for (i = 0; i < n; i++)
+			to[offset[(from[i] >> shift) &
+			    (PACKED_RADIX_SIZE - 1)]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	for (i = 0; i < n; i++) {
+		size_t index = (size_t)(from[i] & PACKED_INDEX_MASK);
+
+		rank[i].score = score[index];
+		rank[i].index = index;
+	}
+	sort_prefix_runs(rank, from, n);
+	free(count);
+	free(item);
+	return 0;
+}
+
+/*
+ * Sort each run of RANK whose packed ITEMs share the key prefix, unless
+ * all its scores are equal.  Such a run is in index order, which is the
+ * rank order only when the scores tie.
+ */
+static void
+sort_prefix_runs(struct ranked *rank, const uint64_t *item, size_t n)
+{
+	size_t start, end, i;
+
+	for (start = 0; start < n; start = end) {
+		uint64_t prefix = item[start] & ~PACKED_INDEX_MASK;
+
+		end = start + 1;
+		while (end < n && (item[end] & ~PACKED_INDEX_MASK) == prefix)
+			end++;
+		for (i = start + 1; i < end; i++)
+			if (rank[i].score != rank[start].score) {
+				sort_ranked(rank + start, end - start);
+				break;
+			}
+	}
+}
+
+/*
  * Fill s->rank with every candidate in rank order.  The order is total
  * (ties go to the earlier line), so every sort method gives the same
  * result.
@@ -927,11 +1033,14 @@ sort_ranks(struct sampler *s, const struct record *rec)
 
 	if (s->ranked)
 		return 0;
-	for (i = 0; i < rec->n; i++) {
-		s->rank[i].score = rec->score[i];
-		s->rank[i].index = i;
+	if (rec->n < RADIX_MIN ||
+	    sort_packed(s->rank, rec->score, rec->n) != 0) {
+		for (i = 0; i < rec->n; i++) {
+			s->rank[i].score = rec->score[i];
+			s->rank[i].index = i;
+		}
+		sort_ranked(s->rank, rec->n);
 	}
-	sort_ranked(s->rank, rec->n);
 	s->ranked = 1;
 	return 0;
 }

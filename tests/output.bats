@@ -33,11 +33,14 @@ setup() {
 }
 
 @test "dump ranks long tied record by line" {
-	# Long enough for the radix sort, with -0 tied to 0 and extremes.
+	# Long enough for the radix sort, with -0 tied to 0, extremes, and
+	# scores one or a few units in the last place apart.
 	"$PYTHON" - "$in" <<-'EOF'
 	import sys
 	values = ["0", "-0", "1.5", "-2", "inf", "-inf", "1e308", "-1e308",
-	          "5e-324", "-5e-324", "1.7976931348623157e308", "-0", "1.5"]
+	          "5e-324", "-5e-324", "1.7976931348623157e308", "-0", "1.5",
+	          "1.0000000000000002", "1", "1.0000000000000004",
+	          "-1.0000000000000002", "-1", "-1.0000000000000007"]
 	with open(sys.argv[1], "w") as f:
 	    for i in range(3000):
 	        f.write(f"t{i} {values[(i * 7 + i // 13) % len(values)]}\n")
