@@ -62,6 +62,14 @@ def main():
          for i in range(200)],
     ])
 
+    # Scores a few units in the last place apart, which agree in their
+    # high bits, with ties among them.
+    ulp = 2.0 ** -52
+    rec = [(f"u{i}", repr(1 + ulp * rng.randrange(40))) for i in range(2000)]
+    rec += [(f"v{i}", repr(-1 - ulp * rng.randrange(40))) for i in range(2000)]
+    rng.shuffle(rec)
+    write(os.path.join(out, "last-place.tsv"), [rec])
+
     # Large record of rounded scores: real-looking values with many ties,
     # the negative and positive zero among them.
     rec = [(f"r{i}", f"{rng.gauss(0, 4):.2f}") for i in range(70000)]
