@@ -26,7 +26,7 @@ static int plain_decimal(const char *text, size_t len, double *value);
 static int fast_decimal(const char *text, size_t len, double *value);
 static enum number_status slow_decimal(const char *text, size_t len,
     double *value);
-static void write_general(char *buf, const char *digit, int p,
+static size_t write_general(char *buf, const char *digit, int p,
     int exponent, int negative);
 
 /* Powers of ten that a double represents exactly. */
@@ -280,8 +280,9 @@ parse_uint64(const char *text, uint64_t *value)
  * shortest_digits() finds p and the digits for every value below 2^52 in
  * magnitude; larger ones, integers that scores rarely reach, take the
  * definition itself: printf at each p until strtod gives VALUE back.
+ * Return the length of the text.
  */
-void
+size_t
 format_double(char buf[NUMBER_BUFSIZE], double value)
 {
 	char digit[17];
@@ -289,17 +290,15 @@ format_double(char buf[NUMBER_BUFSIZE], double value)
 
 	if (isinf(value)) {
 		strcpy(buf, value < 0 ? "-inf" : "inf");
-		return;
+		return strlen(buf);
 	}
 	if (value == 0) {
 		strcpy(buf, signbit(value) ? "-0" : "0");
-		return;
+		return strlen(buf);
 	}
 	p = shortest_digits(fabs(value), digit, &exponent);
-	if (p > 0) {
-		write_general(buf, digit, p, exponent, value < 0);
-		return;
-	}
+	if (p > 0)
+		return write_general(buf, digit, p, exponent, value < 0);
 	/*
 	 * Callers format numbers between a failed write and its report, so
 	 * errno must still describe the write.
@@ -313,15 +312,16 @@ format_double(char buf[NUMBER_BUFSIZE], double value)
 	if (p == 17)
 		snprintf(buf, NUMBER_BUFSIZE, "%.17g", value);
 	errno = saved_errno;
+	return strlen(buf);
 }
 
 /*
  * Write the P digits in DIGIT, whose first one is not 0, with decimal
  * EXPONENT as "%.{P}g" lays them out: positional when -4 <= EXPONENT < P,
  * otherwise with an exponent of at least two digits; trailing zeros and
- * a point with nothing after it are dropped.
+ * a point with nothing after it are dropped.  Return the length.
  */
-static void
+static size_t
 write_general(char *buf, const char *digit, int p, int exponent,
     int negative)
 {
@@ -360,4 +360,5 @@ write_general(char *buf, const char *digit, int p, int exponent,
 			buf[n++] = digit[i];
 	}
 	buf[n] = '\0';
+	return (size_t)n;
 }

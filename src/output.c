@@ -201,8 +201,7 @@ append_number(struct dump_block *b, double value)
 	char *to = b->bytes + b->len;
 
 	*to++ = '\t';
-	format_double(to, value);
-	b->len += 1 + strlen(to);
+	b->len += 1 + format_double(to, value);
 }
 
 /*

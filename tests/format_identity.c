@@ -66,6 +66,7 @@ static void
 check(double value)
 {
 	char fast[NUMBER_BUFSIZE], slow[NUMBER_BUFSIZE];
+	size_t length;
 	int sign;
 
 	if (isnan(value))
@@ -73,13 +74,13 @@ check(double value)
 	for (sign = 0; sign < 2; sign++) {
 		double v = sign ? -value : value;
 
-		format_double(fast, v);
+		length = format_double(fast, v);
 		format_definition(slow, v);
 		checked++;
-		if (strcmp(fast, slow) != 0) {
+		if (strcmp(fast, slow) != 0 || length != strlen(fast)) {
 			if (mismatches < 50)
-				printf("%a: format_double %s, definition %s\n",
-				    v, fast, slow);
+				printf("%a: format_double %s (length %zu), "
+				    "definition %s\n", v, fast, length, slow);
 			mismatches++;
 		}
 	}
