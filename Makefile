@@ -15,12 +15,12 @@ LDLIBS = -lm
 
 SRC = src/chain_options.c src/dmath.c src/json.c src/number.c \
 	src/options.c src/output.c src/penalty.c src/reader.c src/rng.c \
-	src/run.c src/sampler.c src/summary.c src/table.c src/token.c \
-	src/transforms.c src/view.c src/vocab.c
+	src/run.c src/sampler.c src/shortest.c src/summary.c src/table.c \
+	src/token.c src/transforms.c src/view.c src/vocab.c
 HDR = src/chain_options.h src/config.h src/dmath.h src/json.h \
 	src/number.h src/options.h src/output.h src/penalty.h src/reader.h \
-	src/rng.h src/run.h src/sampler.h src/summary.h src/table.h \
-	src/token.h src/transforms.h src/view.h src/vocab.h
+	src/rng.h src/run.h src/sampler.h src/shortest.h src/summary.h \
+	src/table.h src/token.h src/transforms.h src/view.h src/vocab.h
 
 all: logitsample
 
@@ -35,6 +35,18 @@ test check: logitsample
 tests/dmath_accuracy: tests/dmath_accuracy.c src/dmath.c src/dmath.h
 	$(CC) $(CFLAGS) $(STRICT_CFLAGS) $(LDFLAGS) -o $@ \
 		tests/dmath_accuracy.c src/dmath.c $(LDLIBS)
+
+# format_double against printf and strtod on about 42 million values;
+# FORMAT_COUNT values per family, FORMAT_SEED picks them.
+FORMAT_COUNT = 1000000
+FORMAT_SEED = 1
+tests/format_identity: tests/format_identity.c src/number.c src/number.h \
+	src/shortest.c src/shortest.h
+	$(CC) $(CFLAGS) $(STRICT_CFLAGS) $(LDFLAGS) -o $@ \
+		tests/format_identity.c src/number.c src/shortest.c $(LDLIBS)
+
+check-format: tests/format_identity
+	./tests/format_identity $(FORMAT_COUNT) $(FORMAT_SEED)
 
 check-dmath: tests/dmath_accuracy tests/exp_batch_identity \
     tests/exp_batch_identity_sse2
@@ -170,7 +182,7 @@ uninstall:
 clean:
 	rm -f logitsample logitsample-san fuzz/fuzz_logitsample \
 		tests/dmath_accuracy tests/exp_batch_identity \
-		tests/exp_batch_identity_sse2
+		tests/exp_batch_identity_sse2 tests/format_identity
 	rm -rf $(MATRIX_DIR) $(CORPUS_DIR) bench/out
 
 # Benchmark: inputs, floor loop and harness all go to bench/out.
@@ -178,9 +190,10 @@ PYTHON ?= python3
 BENCH_CFLAGS = -O2 $(STRICT_CFLAGS)
 bench/out/stream.tsv: bench/gen.py
 	$(PYTHON) bench/gen.py bench/out
-bench/out/floor: bench/floor.c src/number.c src/number.h
+bench/out/floor: bench/floor.c src/number.c src/number.h src/shortest.c
 	@mkdir -p bench/out
-	$(CC) $(BENCH_CFLAGS) -o $@ bench/floor.c src/number.c -lm
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/floor.c src/number.c \
+		src/shortest.c -lm
 bench/out/harness: bench/harness.c $(SRC) $(HDR)
 	@mkdir -p bench/out
 	$(CC) $(BENCH_CFLAGS) -o $@ bench/harness.c $(SRC) -lm
@@ -188,6 +201,6 @@ bench: logitsample bench/out/stream.tsv bench/out/floor bench/out/harness
 	$(PYTHON) bench/run.py ./logitsample bench/out/floor \
 		bench/out/harness bench/out
 
-.PHONY: all test check check-dmath check-exp-batch check-matrix check-reference golden \
+.PHONY: all test check check-dmath check-exp-batch check-format check-matrix check-reference golden \
 	check-sanitize check-valgrind fuzz fuzz-smoke install uninstall \
 	clean bench

@@ -15,16 +15,10 @@
 #include <string.h>
 
 #include "number.h"
+#include "shortest.h"
 
 /* Fields longer than this are copied to the heap for strtod. */
 #define STACK_FIELD 128
-
-/* A nonzero double's 17 significant digits, as printf rounds them. */
-struct digits {
-	char digit[17];		/* ASCII digits, the first not '0' */
-	int exponent;		/* value is digit[0].digit[1..16] * 10^exponent */
-	int negative;
-};
 
 static int match_infinity(const char *text, size_t len);
 static size_t scan_digits(const char *text, size_t len, size_t i);
@@ -32,13 +26,8 @@ static int plain_decimal(const char *text, size_t len, double *value);
 static int fast_decimal(const char *text, size_t len, double *value);
 static enum number_status slow_decimal(const char *text, size_t len,
     double *value);
-static void convert_digits(struct digits *d, double value);
-static void format_precision(char *buf, const struct digits *d,
-    double value, int p);
-static int reads_back(char buf[NUMBER_BUFSIZE], const struct digits *d,
-    double value, int p);
-static int guess_precision(const struct digits *d);
-static int is_power_of_two(double value);
+static size_t write_general(char *buf, const char *digit, int p,
+    int exponent, int negative);
 
 /* Powers of ten that a double represents exactly. */
 static const double exact_pow10[] = {
@@ -288,166 +277,66 @@ parse_uint64(const char *text, uint64_t *value)
 /*
  * Format VALUE with "%.{p}g" for the smallest p in 1..17 whose output
  * reads back as the same double; infinities are "inf" and "-inf".
- * Each trial needs "%.{p}g", which format_precision() builds from one
- * 17-digit conversion done up front instead of calling snprintf again.
- *
- * More digits read back at least as well as fewer, because the nearest
- * (p+1)-digit decimal is never farther from VALUE than the nearest
- * p-digit one and the rounding interval is symmetric.  Exact powers of
- * two are the exception, because their interval is narrower below than
- * above: 2^-645 reads back at 15 and 17 digits, not 16.  They take a
- * bisection over 1..17, and tests/format_powers.c checks on all 2098
- * powers of two that it returns the smallest p.  Other values start from
- * the precision that the 17 digits suggest: when p reads back and p - 1
- * does not, p is the smallest; otherwise a bisection on the side the
- * trial points to finds it.
+ * shortest_digits() finds p and the digits for every value below 2^52 in
+ * magnitude; larger ones, integers that scores rarely reach, take the
+ * definition itself: printf at each p until strtod gives VALUE back.
+ * Return the length of the text.
  */
-void
+size_t
 format_double(char buf[NUMBER_BUFSIZE], double value)
 {
-	struct digits d;
-	int low = 1, high = 17, guess;
+	char digit[17];
+	int exponent, p, saved_errno;
 
 	if (isinf(value)) {
 		strcpy(buf, value < 0 ? "-inf" : "inf");
-		return;
+		return strlen(buf);
 	}
 	if (value == 0) {
 		strcpy(buf, signbit(value) ? "-0" : "0");
-		return;
+		return strlen(buf);
 	}
-	convert_digits(&d, value);
-	if (!is_power_of_two(value)) {
-		guess = guess_precision(&d);
-		if (guess == 17 || reads_back(buf, &d, value, guess)) {
-			high = guess;
-			if (guess > 1 && !reads_back(buf, &d, value, guess - 1))
-				low = guess;
-		} else {
-			low = guess + 1;
-		}
+	p = shortest_digits(fabs(value), digit, &exponent);
+	if (p > 0)
+		return write_general(buf, digit, p, exponent, value < 0);
+	/*
+	 * Callers format numbers between a failed write and its report, so
+	 * errno must still describe the write.
+	 */
+	saved_errno = errno;
+	for (p = 1; p < 17; p++) {
+		snprintf(buf, NUMBER_BUFSIZE, "%.*g", p, value);
+		if (strtod(buf, NULL) == value)
+			break;
 	}
-	while (low < high) {
-		int mid = (low + high) / 2;
-
-		if (reads_back(buf, &d, value, mid))
-			high = mid;
-		else
-			low = mid + 1;
-	}
-	format_precision(buf, &d, value, low);
-}
-
-/* Write VALUE with P digits into BUF; return whether it reads back. */
-static int
-reads_back(char buf[NUMBER_BUFSIZE], const struct digits *d, double value,
-    int p)
-{
-	double back;
-
-	format_precision(buf, d, value, p);
-	return parse_decimal(buf, strlen(buf), &back) == NUMBER_OK &&
-	    back == value;
+	if (p == 17)
+		snprintf(buf, NUMBER_BUFSIZE, "%.17g", value);
+	errno = saved_errno;
+	return strlen(buf);
 }
 
 /*
- * Return the precision that D's 17 digits suggest: the smallest p whose
- * following digits, up to the 16th, are all 0 or all 9, or 16 if there
- * is none.  The 17th digit is left out because it carries the error of
- * the conversion.  The caller checks the guess, so it only has to be
- * right often.
+ * Write the P digits in DIGIT, whose first one is not 0, with decimal
+ * EXPONENT as "%.{P}g" lays them out: positional when -4 <= EXPONENT < P,
+ * otherwise with an exponent of at least two digits; trailing zeros and
+ * a point with nothing after it are dropped.  Return the length.
  */
-static int
-guess_precision(const struct digits *d)
+static size_t
+write_general(char *buf, const char *digit, int p, int exponent,
+    int negative)
 {
-	int p = 16;
+	int i, n = 0, last;
 
-	while (p > 1 && d->digit[p - 1] == d->digit[15] &&
-	    (d->digit[15] == '0' || d->digit[15] == '9'))
-		p--;
-	return p;
-}
-
-/* Return whether finite nonzero VALUE is a power of two, or its negative. */
-static int
-is_power_of_two(double value)
-{
-	int exponent;
-	double mantissa = frexp(value, &exponent);
-
-	return mantissa == 0.5 || mantissa == -0.5;
-}
-
-/*
- * Store the 17 significant digits of nonzero finite VALUE, correctly
- * rounded by printf, and its decimal exponent.
- */
-static void
-convert_digits(struct digits *d, double value)
-{
-	char text[NUMBER_BUFSIZE];
-	int i;
-
-	d->negative = value < 0;
-	snprintf(text, sizeof(text), "%.16e", fabs(value));
-	d->digit[0] = text[0];
-	for (i = 1; i < 17; i++)
-		d->digit[i] = text[i + 1];
-	d->exponent = atoi(text + 19);
-}
-
-/*
- * Write VALUE as "%.{P}g" would, from the 17 digits in D.  Rounding the
- * 17 digits to P is the same as rounding VALUE itself unless the dropped
- * digits are exactly 5 followed by zeros.  VALUE then lies within half a
- * unit of the 17th digit of a tie, on a side that the digits do not
- * show, so snprintf decides.
- */
-static void
-format_precision(char *buf, const struct digits *d, double value, int p)
-{
-	char digit[17];
-	int exponent = d->exponent, i, n = 0, last;
-
-	if (p < 17) {
-		int round_up = d->digit[p] > '5';
-
-		if (d->digit[p] == '5') {
-			for (i = p + 1; i < 17 && d->digit[i] == '0'; i++)
-				continue;
-			if (i == 17) {
-				snprintf(buf, NUMBER_BUFSIZE, "%.*g", p, value);
-				return;
-			}
-			round_up = 1;
-		}
-		memcpy(digit, d->digit, (size_t)p);
-		if (round_up) {
-			for (i = p - 1; i >= 0 && digit[i] == '9'; i--)
-				digit[i] = '0';
-			if (i >= 0) {
-				digit[i]++;
-			} else {
-				digit[0] = '1';
-				exponent++;
-			}
-		}
-	} else {
-		memcpy(digit, d->digit, 17);
-	}
-	/* %g drops trailing zeros, and the point if nothing follows it. */
 	for (last = p; last > 1 && digit[last - 1] == '0'; last--)
 		continue;
-
-	if (d->negative)
+	if (negative)
 		buf[n++] = '-';
 	if (exponent < -4 || exponent >= p) {
 		buf[n++] = digit[0];
-		if (last > 1) {
+		if (last > 1)
 			buf[n++] = '.';
-			memcpy(buf + n, digit + 1, (size_t)(last - 1));
-			n += last - 1;
-		}
+		for (i = 1; i < last; i++)
+			buf[n++] = digit[i];
 		buf[n++] = 'e';
 		buf[n++] = exponent < 0 ? '-' : '+';
 		exponent = abs(exponent);
@@ -455,25 +344,21 @@ format_precision(char *buf, const struct digits *d, double value, int p)
 			buf[n++] = (char)('0' + exponent / 100);
 		buf[n++] = (char)('0' + exponent / 10 % 10);
 		buf[n++] = (char)('0' + exponent % 10);
-		buf[n] = '\0';
-		return;
-	}
-	if (exponent < 0) {
+	} else if (exponent < 0) {
 		buf[n++] = '0';
 		buf[n++] = '.';
 		for (i = -1; i > exponent; i--)
 			buf[n++] = '0';
-		memcpy(buf + n, digit, (size_t)last);
-		n += last;
+		for (i = 0; i < last; i++)
+			buf[n++] = digit[i];
 	} else {
-		memcpy(buf + n, digit, (size_t)exponent + 1);
-		n += exponent + 1;
-		if (last > exponent + 1) {
+		for (i = 0; i <= exponent; i++)
+			buf[n++] = digit[i];
+		if (last > exponent + 1)
 			buf[n++] = '.';
-			memcpy(buf + n, digit + exponent + 1,
-			    (size_t)(last - exponent - 1));
-			n += last - exponent - 1;
-		}
+		for (; i < last; i++)
+			buf[n++] = digit[i];
 	}
 	buf[n] = '\0';
+	return (size_t)n;
 }

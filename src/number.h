@@ -19,6 +19,6 @@ enum number_status {
 
 enum number_status parse_decimal(const char *text, size_t len, double *value);
 enum number_status parse_uint64(const char *text, uint64_t *value);
-void format_double(char buf[NUMBER_BUFSIZE], double value);
+size_t format_double(char buf[NUMBER_BUFSIZE], double value);
 
 #endif

@@ -32,6 +32,33 @@ setup() {
 	    "a=(2*e*e+e)/$s" "c=(2*e*e+2*e)/$s" "f=1" "e=1"
 }
 
+@test "dump ranks long tied record by line" {
+	# Long enough for the radix sort, with -0 tied to 0, extremes, and
+	# scores one or a few units in the last place apart.
+	"$PYTHON" - "$in" <<-'EOF'
+	import sys
+	values = ["0", "-0", "1.5", "-2", "inf", "-inf", "1e308", "-1e308",
+	          "5e-324", "-5e-324", "1.7976931348623157e308", "-0", "1.5",
+	          "1.0000000000000002", "1", "1.0000000000000004",
+	          "-1.0000000000000002", "-1", "-1.0000000000000007"]
+	with open(sys.argv[1], "w") as f:
+	    for i in range(3000):
+	        f.write(f"t{i} {values[(i * 7 + i // 13) % len(values)]}\n")
+	EOF
+	logitsample -d "$in" >"$BATS_TEST_TMPDIR/dump"
+	run "$PYTHON" - "$in" "$BATS_TEST_TMPDIR/dump" <<-'EOF'
+	import sys
+	rows = [l.split() for l in open(sys.argv[1])]
+	order = sorted(range(len(rows)), key=lambda i: (-float(rows[i][1]), i))
+	tokens = [l.split("\t")[0] for l in open(sys.argv[2]) if l != "\n"]
+	assert len(tokens) == len(rows), len(tokens)
+	for rank, i in enumerate(order):
+	    assert tokens[rank] == rows[i][0], (rank, tokens[rank], rows[i][0])
+	print("ok")
+	EOF
+	assert_output ok
+}
+
 @test "dump ends records with blank line" {
 	printf 'a 1\nb 2\n\n\nc 3\n' >"$in"
 	logitsample -d "$in" >"$BATS_TEST_TMPDIR/out"

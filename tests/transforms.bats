@@ -88,6 +88,39 @@ setup() {
 	assert_dump_column "$output" 5 b=0.5 c=0.5 a=0
 }
 
+@test "top-p splits long tie by line" {
+	# 3000 lines in one top-p bucket, most tied at 0.5 and every 100th a
+	# little higher, so the long sort must keep the ties in line order.
+	"$PYTHON" - "$in" <<-'EOF'
+	import sys
+	with open(sys.argv[1], "w") as f:
+	    for i in range(3000):
+	        f.write(f"t{i} {'0.5000001' if i % 100 == 50 else '0.5'}\n")
+	EOF
+	logitsample -d -p 0.5 "$in" >"$BATS_TEST_TMPDIR/dump"
+	run "$PYTHON" - "$in" "$BATS_TEST_TMPDIR/dump" <<-'EOF'
+	import sys
+	from math import exp
+	rows = [l.split() for l in open(sys.argv[1])]
+	order = sorted(range(len(rows)), key=lambda i: (-float(rows[i][1]), i))
+	w = [exp(float(z) - 0.5000001) for _, z in rows]
+	threshold = 0.5 * (1 - 1e-12) * sum(w)
+	kept, before = set(), 0.0
+	for i in order:
+	    if kept and before >= threshold:
+	        break
+	    kept.add(rows[i][0])
+	    before += w[i]
+	final = {l.split("\t")[0]: float(l.split("\t")[4])
+	         for l in open(sys.argv[2]) if l != "\n"}
+	survivors = {token for token, f in final.items() if f > 0}
+	assert len(kept) == 1500, len(kept)
+	assert survivors == kept, sorted(survivors ^ kept)[:5]
+	print("ok")
+	EOF
+	assert_output ok
+}
+
 @test "top-k 3 drops the worst" {
 	run -0 --separate-stderr logitsample -d -k 3 "$abcd"
 	refute_stderr
