@@ -59,6 +59,8 @@ def write_file(path, rng, vocab, records):
 
 
 def main():
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        sys.exit("usage: gen.py [OUTDIR]")
     outdir = sys.argv[1] if len(sys.argv) > 1 else "bench/out"
     os.makedirs(outdir, exist_ok=True)
     rng = random.Random(SEED)
