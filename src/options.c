@@ -134,7 +134,7 @@ static int parse_real(const char *text, double low, double high,
 static int parse_count(const char *text, uint64_t low, uint64_t *value);
 static int parse_size(const char *text, size_t *value);
 static enum options_result check_output_options(const struct config *cfg,
-    FILE *err, int limit_given);
+    FILE *err, int format_given, int limit_given);
 
 enum options_result
 reject_value(FILE *err, const char *option, const char *value,
@@ -233,11 +233,15 @@ parse_size(const char *text, size_t *value)
 	return 0;
 }
 
-/* Reject the output options that make no sense together. */
+/*
+ * Reject the output options that make no sense together.  -r with any
+ * -f is rejected, -f tsv included, as the man page says.
+ */
 static enum options_result
-check_output_options(const struct config *cfg, FILE *err, int limit_given)
+check_output_options(const struct config *cfg, FILE *err, int format_given,
+    int limit_given)
 {
-	if (cfg->raw && (cfg->dump || cfg->format != FORMAT_TSV ||
+	if (cfg->raw && (cfg->dump || format_given ||
 	    cfg->logprobs != LOGPROBS_NONE))
 		return reject_usage(err, "-r/--raw cannot be combined with "
 		    "-d/--dump, -f/--format or -l/--logprobs%s", "");
@@ -260,7 +264,7 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 {
 	int c, greedy = 0;
 	const char *temperature_text = NULL, *count_text = NULL;
-	int limit_given = 0;
+	int format_given = 0, limit_given = 0;
 	uint64_t top_k;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -279,6 +283,7 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 			cfg->dump = 1;
 			break;
 		case 'f':
+			format_given = 1;
 			if (strcmp(optarg, "tsv") == 0)
 				cfg->format = FORMAT_TSV;
 			else if (strcmp(optarg, "json") == 0)
@@ -383,6 +388,10 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 			if (find_long_name(optopt) != NULL)
 				return reject_usage(err, "option '--%s' does "
 				    "not take a value", find_long_name(optopt));
+			if (optopt == '=')
+				return reject_usage(err, "unknown option '-=': "
+				    "a short option takes no '=' (write "
+				    "'-t 0.7' or '--temperature=0.7')%s", "");
 			if (optopt != 0) {
 				char name[3] = { '-', (char)optopt, '\0' };
 
@@ -409,7 +418,8 @@ parse_options(int argc, char **argv, struct config *cfg, FILE *out,
 		    "-n/--count '%s': a dump draws nothing", count_text);
 	if (check_chain_options(cfg, err) != 0)
 		return OPTIONS_USAGE;
-	if (check_output_options(cfg, err, limit_given) != OPTIONS_RUN)
+	if (check_output_options(cfg, err, format_given, limit_given) !=
+	    OPTIONS_RUN)
 		return OPTIONS_USAGE;
 	cfg->files = argv + optind;
 	return OPTIONS_RUN;

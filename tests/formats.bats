@@ -535,8 +535,8 @@ Try 'logitsample --help'."
 }
 
 @test "format options reject bad combinations" {
-	for args in "-r -d" "-r -f json" "-r -l" "-d -l" "-d --top-logprobs 1" \
-	    "--limit 3"; do
+	for args in "-r -d" "-r -f json" "-r -f tsv" "-f tsv -r" "-r -l" \
+	    "-d -l" "-d --top-logprobs 1" "--limit 3"; do
 		run --separate-stderr logitsample $args "$ABCD"
 		assert_failure 2
 		assert_equal "${#lines[@]}" 0

@@ -176,6 +176,10 @@ Try 'logitsample --help'."
 	assert_usage_error "unknown option '-Z'" -Z
 }
 
+@test "short flag with equals sign names the fix" {
+	assert_usage_error "unknown option '-=': a short option takes no '=' (write '-t 0.7' or '--temperature=0.7')" -l=final
+}
+
 @test "missing option value fails" {
 	local option
 	for option in -t -k -p -m -n -s --temperature --top-k --top-p \
