@@ -235,7 +235,7 @@ parse_size(const char *text, size_t *value)
 
 /*
  * Reject the output options that make no sense together.  -r with any
- * -f is rejected, -f tsv included, as the man page says.
+ * -f is rejected, -f tsv included, as the man page documents.
  */
 static enum options_result
 check_output_options(const struct config *cfg, FILE *err, int format_given,
