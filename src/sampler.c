@@ -1019,7 +1019,7 @@ place_bucketed(struct sampler *s, const struct record *rec, int last,
 			s->rank[bucket_start[bucket[k]]].score = rec->score[k];
 			s->rank[bucket_start[bucket[k]]].index = k;
 			bucket_start[bucket[k]]++;
-			placed++;
+			s->survivor[placed++] = k;
 		}
 	}
 #endif
@@ -1029,7 +1029,7 @@ place_bucketed(struct sampler *s, const struct record *rec, int last,
 		s->rank[bucket_start[bucket[i]]].score = rec->score[i];
 		s->rank[bucket_start[bucket[i]]].index = i;
 		bucket_start[bucket[i]]++;
-		placed++;
+		s->survivor[placed++] = i;
 	}
 }
 
@@ -1111,6 +1111,8 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 			s->rank[bucket_count[b]].score = rec->score[i];
 			s->rank[bucket_count[b]].index = i;
 			bucket_count[b]++;
+			if (!s->listed)
+				s->survivor[r] = i;
 			r++;
 		}
 	}
@@ -1134,6 +1136,15 @@ nucleus_by_buckets(struct sampler *s, const struct record *rec,
 	s->keep_pending = 0;
 	for (r = 0; r < cut; r++)
 		s->keep[s->rank[r].index] = 1;
+	/*
+	 * Without a survivor list, placing stored the M candidates of the
+	 * prefix in input order in s->survivor, and the kept ones become
+	 * the list.
+	 */
+	if (!s->listed) {
+		s->survivor_n = m;
+		s->listed = 1;
+	}
 	filter_survivors(s);
 	return 1;
 }
