@@ -926,8 +926,9 @@ walk_top_p(struct sampler *s, double threshold)
  * temperature: a bucket spans a weight ratio of e^(1/64), and distances
  * beyond 40 (weights below e^-40 of the best) share the last bucket.
  * Buckets this narrow hold few enough candidates that most are sorted
- * by insertion; 16 per unit left runs long enough for qsort and cost
- * about 15 us more per 32,000-candidate record of `make bench`.
+ * by insertion.  With 16 per unit, qsort sorted the longer runs, and
+ * top-p took about 15 microseconds more per 32,000-candidate record of
+ * `make bench` (one x86-64 machine).
  */
 #define BUCKETS_PER_UNIT 64
 #define BUCKET_COUNT (40 * BUCKETS_PER_UNIT + 1)
@@ -949,36 +950,105 @@ bucket_of(double top, double z, double scale)
 }
 
 /*
+ * Store the buckets of scores START to END - 1 of Z, as bucket_of() gives
+ * them, and return whether any of those scores is -inf.  Unless EXPONENT
+ * is NULL, also store there the weight exponents at temperature 1,
+ * Z - TOP, the values exponents_of_range() stores, from the same loads.
+ * With SSE2, four scores are handled per step.
+ */
+static int
+store_buckets(uint16_t *bucket, const double *z, size_t start, size_t end,
+    double top, double scale, double *exponent)
+{
+	size_t i = start;
+	int masked = 0;
+
+#if defined(__GNUC__) && defined(__SSE2__)
+	const __m128d top2 = _mm_set1_pd(top), scale2 = _mm_set1_pd(scale);
+	const __m128d last2 = _mm_set1_pd(BUCKET_COUNT - 1);
+	const __m128d minus_inf = _mm_set1_pd(-INFINITY);
+	__m128d any = _mm_setzero_pd();
+
+	for (; i + 4 <= end; i += 4) {
+		__m128d z0 = _mm_loadu_pd(z + i), z1 = _mm_loadu_pd(z + i + 2);
+		__m128d d0 = _mm_mul_pd(_mm_sub_pd(top2, z0), scale2);
+		__m128d d1 = _mm_mul_pd(_mm_sub_pd(top2, z1), scale2);
+		__m128i b0, b1;
+
+		if (exponent != NULL) {
+			_mm_storeu_pd(exponent + i, _mm_sub_pd(z0, top2));
+			_mm_storeu_pd(exponent + i + 2, _mm_sub_pd(z1, top2));
+		}
+		any = _mm_or_pd(any, _mm_cmpeq_pd(z0, minus_inf));
+		any = _mm_or_pd(any, _mm_cmpeq_pd(z1, minus_inf));
+		/* The minimum is LAST2 where D is NaN, as in bucket_of(). */
+		b0 = _mm_cvttpd_epi32(_mm_min_pd(d0, last2));
+		b1 = _mm_cvttpd_epi32(_mm_min_pd(d1, last2));
+		b0 = _mm_unpacklo_epi64(b0, b1);
+		_mm_storel_epi64((__m128i *)(void *)(bucket + i),
+		    _mm_packs_epi32(b0, b0));
+	}
+	masked = _mm_movemask_pd(any) != 0;
+#endif
+	for (; i < end; i++) {
+		if (exponent != NULL)
+			exponent[i] = z[i] - top;
+		bucket[i] = (uint16_t)bucket_of(top, z[i], scale);
+		masked |= z[i] == -INFINITY;
+	}
+	return masked;
+}
+
+/*
  * Fill the buckets with the pending survivors, every candidate whose
  * score is not -inf, and return their total weight, summed in input
  * order.  Pending weights are computed in the same pass, a chunk at a
- * time, and read back while they are in the L1 cache.
+ * time, and read back while they are in the L1 cache.  A chunk without
+ * -inf scores, the usual case, is summed without testing each score.
  */
 static double
 fill_unmasked_buckets(struct sampler *s, const struct record *rec,
     double scale, double *bucket_weight, size_t *bucket_count)
 {
-	double total = 0, top = s->max_finite;
+	const double *z = rec->score;
+	const double top = s->max_finite;
+	double total = 0;
 	size_t start, end, i;
-	int b;
+	int b, masked;
 
 	for (start = 0; start < s->n; start = end) {
 		end = s->n - start > WEIGH_CHUNK ? start + WEIGH_CHUNK : s->n;
-		if (s->weights_pending) {
-			exponents_of_range(s, rec, start, end);
+		if (s->weights_pending && s->temperature == 1) {
+			masked = store_buckets(s->bucket, z, start, end, top,
+			    scale, s->weight);
 			det_exp_batch(s->weight + start, s->weight + start,
 			    end - start);
+		} else {
+			if (s->weights_pending) {
+				exponents_of_range(s, rec, start, end);
+				det_exp_batch(s->weight + start,
+				    s->weight + start, end - start);
+			}
+			masked = store_buckets(s->bucket, z, start, end, top,
+			    scale, NULL);
+		}
+		if (!masked) {
+			for (i = start; i < end; i++) {
+				total += s->weight[i];
+				bucket_weight[s->bucket[i]] += s->weight[i];
+				bucket_count[s->bucket[i]]++;
+			}
+			continue;
 		}
 		for (i = start; i < end; i++) {
-			if (rec->score[i] == -INFINITY) {
+			if (z[i] == -INFINITY) {
 				s->bucket[i] = NO_BUCKET;
 				continue;
 			}
 			total += s->weight[i];
-			b = bucket_of(top, rec->score[i], scale);
+			b = s->bucket[i];
 			bucket_weight[b] += s->weight[i];
 			bucket_count[b]++;
-			s->bucket[i] = (uint16_t)b;
 		}
 	}
 	s->weights_pending = 0;
@@ -988,8 +1058,9 @@ fill_unmasked_buckets(struct sampler *s, const struct record *rec,
 /*
  * Place the M pending survivors of the buckets up to LAST in s->rank,
  * each at the next free position of its bucket, from BUCKET_START, by
- * the buckets that fill_unmasked_buckets() stored.  Eight stored
- * buckets are tested at once, and most blocks have none up to LAST.
+ * the buckets that fill_unmasked_buckets() stored, and list their
+ * indices in input order in s->survivor.  Eight stored buckets are
+ * tested at once, and most blocks have none up to LAST.
  */
 static void
 place_bucketed(struct sampler *s, const struct record *rec, int last,
