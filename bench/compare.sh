@@ -49,6 +49,23 @@ cp "$here/bench/out/vocab128k.tsv" "$work/in/vocab128k.tsv"
 		i=$((i + 1))
 	done
 	printf '\n'
+	# Ties that straddle the top-p boundary: one 3 and six 1s.
+	printf 'a\t3\nb\t1\nc\t1\nd\t1\ne\t1\nf\t1\ng\t1\nh\t0\n\n'
+	# All weight in one candidate.
+	printf 'a\t-1000\nb\t0\nc\t-800\nd\t-1000\ne\t-745.5\n\n'
+	# More than one chunk of 256 candidates, with -inf scattered
+	# through them and repeated scores.
+	i=0
+	while [ $i -lt 700 ]; do
+		if [ $((i % 5)) -eq 3 ]; then
+			printf 'u%d\t-inf\n' $i
+		else
+			printf 'u%d\t-%d.%d\n' $i $(( (i * 13) % 97 / 10 )) \
+			    $(( (i * 13) % 10 ))
+		fi
+		i=$((i + 1))
+	done
+	printf '\n'
 	printf 'x\t-inf\ny\t7\n'
 } >"$work/in/hand.tsv"
 {
@@ -101,6 +118,16 @@ cat >"$work/options" <<'EOF'
 -r -k 5
 -g -l
 -t 3 -k 1000
+-p 0.999999
+-p 1e-9
+-t 0.3 -p 0.95
+-t 5 -p 0.99
+-t 1e-320 -p 0.5
+--min-keep 50 -p 0.9
+--top-n-sigma 2 -p 0.9
+-k 200 -p 0.99
+-t 0.9 -m 0.001 -p 0.9 --order min-p,top-p,temperature
+-t 1.3 -p 0.8 --order temperature,top-p
 EOF
 
 runs=0
