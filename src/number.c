@@ -278,7 +278,7 @@ parse_uint64(const char *text, uint64_t *value)
  * Format VALUE with "%.{p}g" for the smallest p in 1..17 whose output
  * reads back as the same double; infinities are "inf" and "-inf".
  * shortest_digits() finds p and the digits for every value below 2^52 in
- * magnitude; larger ones, integers that scores rarely reach, take the
+ * magnitude.  Larger values, integers that scores rarely reach, take the
  * definition itself: printf at each p until strtod gives VALUE back.
  * Return the length of the text.
  */

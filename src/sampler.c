@@ -1559,9 +1559,9 @@ compare_ranked(const void *a, const void *b)
  * Candidates whose keys share the prefix but differ below it are then
  * put in order by sort_prefix_runs().  The two arrays of items that the
  * passes alternate between are stored in RANK's own memory, because
- * fresh scratch memory costs a page fault per 4 KiB on first use: about
- * 1.6 ms for 2 MiB on the x86-64 Linux machine where this was measured,
- * more than the sort of 128k candidates.  Return 0, or -1 if N needs
+ * fresh scratch memory costs a page fault per 4 KiB on first use.  For
+ * 2 MiB that measured 1.6 ms on an x86-64 Linux machine, more than the
+ * sort of 128k candidates.  Return 0, or -1 if N needs
  * more than PACKED_INDEX_BITS bits, if an entry is not the size of two
  * items (as where size_t has 32 bits), or if the digit counts cannot be
  * allocated.
