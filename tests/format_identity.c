@@ -90,8 +90,8 @@ check(double value)
  * Check VALUE, its upper neighbour, and the doubles nearest to the
  * midpoint between them rounded to 15, 16 and 17 digits.  Long double
  * represents the midpoint exactly where it has a 64-bit significand,
- * as on x86-64.  With a narrower long double, these values are still checked
- * but lie less close to the midpoint.
+ * as on x86-64.  With a narrower long double, these values are still
+ * checked but lie less close to the midpoint.
  */
 static void
 check_near_midpoint(double value)
