@@ -20,7 +20,7 @@
 
 /*
  * B is below 2^53 * 5^340 < 2^844, and every other number is below
- * 2^800.  16 limbs hold 1024 bits.
+ * 2^800.  16 limbs give 1024 bits.
  */
 #define LIMBS 16
 
@@ -475,6 +475,11 @@ rounding_reads_back(const struct scaled *x, int p, int *up)
 	}
 	if (whole != x->gap)
 		return whole < x->gap;
+	/*
+	 * NOTE: the case rest == 0, a decimal exactly halfway between two
+	 * doubles, cannot occur: such a midpoint below 2^52 has at least 18
+	 * significant digits.  It is kept for exactness, and no test reaches it.
+	 */
 	return rest < 0 || (rest == 0 && x->even);
 }
 
