@@ -20,7 +20,8 @@ SRC = src/chain_options.c src/dmath.c src/json.c src/number.c \
 HDR = src/chain_options.h src/config.h src/dmath.h src/json.h \
 	src/number.h src/options.h src/output.h src/penalty.h src/reader.h \
 	src/rng.h src/run.h src/sampler.h src/shortest.h src/summary.h \
-	src/table.h src/token.h src/transforms.h src/view.h src/vocab.h
+	src/table.h src/token.h src/transforms.h src/vector.h src/view.h \
+	src/vocab.h
 
 all: logitsample
 
@@ -32,7 +33,8 @@ test check: logitsample
 	bats tests
 
 # Maximum error of det_exp and det_log in ulps, against expl and logl.
-tests/dmath_accuracy: tests/dmath_accuracy.c src/dmath.c src/dmath.h
+tests/dmath_accuracy: tests/dmath_accuracy.c src/dmath.c src/dmath.h \
+	src/vector.h
 	$(CC) $(CFLAGS) $(STRICT_CFLAGS) $(LDFLAGS) -o $@ \
 		tests/dmath_accuracy.c src/dmath.c $(LDLIBS)
 
@@ -57,11 +59,12 @@ check-dmath: tests/dmath_accuracy tests/exp_batch_identity \
 # det_exp_batch against det_exp, bit for bit, on about 330 million inputs.
 # On x86-64 processors with AVX2 det_exp_batch takes its four-lane
 # variant, so the _sse2 build, without that variant, tests the other.
-tests/exp_batch_identity: tests/exp_batch_identity.c src/dmath.c src/dmath.h
+tests/exp_batch_identity: tests/exp_batch_identity.c src/dmath.c src/dmath.h \
+	src/vector.h
 	$(CC) $(CFLAGS) $(STRICT_CFLAGS) $(LDFLAGS) -o $@ \
 		tests/exp_batch_identity.c src/dmath.c $(LDLIBS)
 tests/exp_batch_identity_sse2: tests/exp_batch_identity.c src/dmath.c \
-    src/dmath.h
+	src/dmath.h src/vector.h
 	$(CC) $(CFLAGS) $(STRICT_CFLAGS) -DDMATH_NO_AVX2 $(LDFLAGS) -o $@ \
 		tests/exp_batch_identity.c src/dmath.c $(LDLIBS)
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dmath.h"
+#include "vector.h"
 
 static double floor_small(double x);
 static double scale_pow2(double y, double k);
@@ -103,13 +104,10 @@ det_exp(double x)
  */
 #if defined(__GNUC__)
 /*
- * Two lanes per vector, the width of the SSE2 and NEON registers that
- * every x86-64 and AArch64 processor has.  With four lanes, GCC 12
- * -O2 on x86-64 spilled the vectors to memory and ran 1.8 times slower.
+ * Two lanes per vector (vector.h) by default.  With four lanes, GCC 12
+ * -O2 on x86-64 spilled the vectors to memory and ran 1.8 times slower,
+ * so four lanes are used only in the AVX2 variant below.
  */
-typedef double vec2_double __attribute__((vector_size(16)));
-typedef uint64_t vec2_bits __attribute__((vector_size(16)));
-typedef int64_t vec2_mask __attribute__((vector_size(16)));
 
 #define SPLAT2(c) { (c), (c) }
 

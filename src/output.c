@@ -9,6 +9,7 @@
 
 #include "number.h"
 #include "output.h"
+#include "summary.h"
 #include "token.h"
 
 /*
@@ -17,10 +18,10 @@
  * miss the cache.  A batch of up to DUMP_BATCH candidates is therefore
  * gathered first, in a short loop whose misses the processor overlaps.
  * That loop also prefetches each token's bytes, with GCC's and Clang's
- * __builtin_prefetch, before the lines copy them.  The lines are then built from the batch
- * in a block of DUMP_BLOCK bytes, which goes out with one fwrite,
- * because a putc, fputs or fwrite call per field costs more than the
- * copying.  Tokens longer than DUMP_TOKEN_MAX bytes, and tokens with a
+ * __builtin_prefetch, before the lines copy them.  The lines are then
+ * built from the batch in a block of DUMP_BLOCK bytes, which goes out
+ * with one fwrite, because a putc, fputs or fwrite call per field costs
+ * more than the copying.  Tokens longer than DUMP_TOKEN_MAX bytes, and tokens with a
  * TAB (which need escapes), are written straight to the stream.
  */
 #define DUMP_BATCH 64
@@ -129,7 +130,7 @@ gather_batch(struct dump_batch *batch, const struct sampler *s,
 		PREFETCH(batch->token[k]);
 		batch->score[k] = rec->score[i];
 		batch->prob[k] = prob[i];
-		batch->final[k] = s->keep[i] ? s->weight[i] / s->total : 0;
+		batch->final[k] = final_prob(s, i);
 	}
 	return r + batch->n;
 }
@@ -236,7 +237,7 @@ write_dump(FILE *out, struct sampler *s, const struct record *rec,
 		size_t i = s->rank[r].index;
 
 		rest_prob += prob[i];
-		rest_final += s->keep[i] ? s->weight[i] / s->total : 0;
+		rest_final += final_prob(s, i);
 	}
 	if (cfg->limit < rec->n) {
 		format_double(number, rest_prob);

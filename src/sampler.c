@@ -24,6 +24,7 @@
 #include "chain_options.h"
 #include "dmath.h"
 #include "sampler.h"
+#include "vector.h"
 
 /*
  * Relative slack on the top-p and min-p thresholds, so that rounding
@@ -146,10 +147,6 @@ reserve_sampler(struct sampler *s, size_t n)
 }
 
 #if defined(__GNUC__)
-/* Two-lane vectors, as in dmath.c: SSE2 on x86-64, NEON on AArch64. */
-typedef double vec2_double __attribute__((vector_size(16)));
-typedef int64_t vec2_mask __attribute__((vector_size(16)));
-
 /*
  * Return the larger of A and B in each lane, B where they are equal.
  * Neither is ever NaN.  SSE2's maxpd computes exactly this.
