@@ -478,8 +478,9 @@ exponents_of_range(struct sampler *s, const struct record *rec,
 #define WEIGH_CHUNK 256
 
 /*
- * collect_survivors() for pending survivors, every candidate whose score
- * is not -inf.  The running weights cover every candidate in input
+ * Build the draw's running weights, as collect_survivors() does, while
+ * the survivors are pending, that is, every candidate whose score is
+ * not -inf.  The running weights cover every candidate in input
  * order, and those of weight 0 or with a -inf score add nothing.  Such
  * a candidate is never the first whose running weight exceeds a target,
  * since the one before it has the same running weight, so draw_token()
@@ -922,7 +923,7 @@ walk_top_p(struct sampler *s, double threshold)
  * Buckets of the distance below the best kept score, in units of
  * temperature: a bucket spans a weight ratio of e^(1/64), and distances
  * beyond 40 (weights below e^-40 of the best) share the last bucket.
- * Buckets this narrow hold few enough candidates that most are sorted
+ * Buckets this narrow contain few enough candidates that most are sorted
  * by insertion.  With 16 per unit, qsort sorted the longer runs, and
  * top-p took about 15 microseconds more per 32,000-candidate record of
  * `make bench` (one x86-64 machine).
@@ -1639,7 +1640,7 @@ store_item(unsigned char *items, size_t i, uint64_t item)
 
 /*
  * Replace the N sorted items in RANK's memory, in its lower or upper
- * half, by the struct ranked entries they stand for.  Entry I covers
+ * half, by the struct ranked entries they represent.  Entry I covers
  * the bytes of items 2I and 2I+1.  Items in the lower half are unpacked
  * from the last down, and those in the upper half (items N to 2N-1)
  * from the first up, so no entry overwrites an item not yet read.
