@@ -21,8 +21,9 @@
  * __builtin_prefetch, before the lines copy them.  The lines are then
  * built from the batch in a block of DUMP_BLOCK bytes, which goes out
  * with one fwrite, because a putc, fputs or fwrite call per field costs
- * more than the copying.  Tokens longer than DUMP_TOKEN_MAX bytes, and tokens with a
- * TAB (which need escapes), are written straight to the stream.
+ * more than the copying.  Tokens longer than DUMP_TOKEN_MAX bytes, and
+ * tokens with a TAB (which need escapes), are written straight to the
+ * stream.
  */
 #define DUMP_BATCH 64
 #define DUMP_TOKEN_MAX 4096

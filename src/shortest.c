@@ -44,7 +44,7 @@ struct scaled {
 	int shift;		/* S */
 	uint64_t n17;		/* the 17 digits before the point */
 	uint64_t gap;		/* floor(5^K / 2^S) */
-	int r_zero;		/* R is 0: the scaled value is a whole number */
+	int r_zero;		/* R is 0, so the scaled value is whole */
 	int half;		/* R / 2^S compared with 1/2: -1, 0 or 1 */
 	uint64_t carry2;	/* floor(2R / 2^S), and the rest compared */
 	int rest2;		/* with G: -1, 0 or 1 */
@@ -478,7 +478,8 @@ rounding_reads_back(const struct scaled *x, int p, int *up)
 	/*
 	 * NOTE: the case rest == 0, a decimal exactly halfway between two
 	 * doubles, cannot occur: such a midpoint below 2^52 has at least 18
-	 * significant digits.  It is kept for exactness, and no test reaches it.
+	 * significant digits.  It is kept for exactness, and no test
+	 * reaches it.
 	 */
 	return rest < 0 || (rest == 0 && x->even);
 }
