@@ -1609,7 +1609,6 @@ sort_packed(struct ranked *rank, const double *score, size_t n)
 		}
 		for (i = 0; i < n; i++) {
 			uint64_t item = load_item(from, i);
-
 			size_t digit_i = PACKED_DIGIT(item, pass);
 
 			store_item(to, offset[digit_i]++, item);
